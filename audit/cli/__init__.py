@@ -1,0 +1,24 @@
+"""The ``audit`` command line: each command parses options and calls one library function.
+
+Command modules import the library inside their functions, so ``audit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+from audit import __version__
+from audit.cli.check import check_command
+from audit.cli.extract import extract_command
+from audit.cli.rules import rules_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audit")
+def main() -> None:
+    """Audit the statistics of 窗口工作周报 issues: extract figures with evidence, check them, report."""
+
+
+main.add_command(extract_command)
+main.add_command(check_command)
+main.add_command(rules_command)

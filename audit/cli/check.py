@@ -1,0 +1,79 @@
+"""``audit check``: the rules over some issues, for people (text, Excel) and for CI (json, junit, github)."""
+
+from __future__ import annotations
+
+import click
+
+from audit.cli.common import DEBUG, LANG, PATHS, QUIET, progress_printer, user_errors, warn
+
+FORMATS = ["text", "json", "junit", "github"]
+
+
+@click.command("check")
+@PATHS
+@click.option(
+    "--history",
+    multiple=True,
+    type=click.Path(path_type=str),
+    help="Already-published issues (file or folder; repeatable) used as context; only PATHS are reported.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), help="Write the output to FILE, not stdout.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when an unwaived finding is at or above this severity.",
+)
+@click.option("--config", type=click.Path(dir_okay=False, path_type=str), help="Settings file (default: audit.toml or [tool.audit] found upward).")
+@click.option("--waivers", type=click.Path(dir_okay=False, path_type=str), help="YAML or TOML file of approved exceptions.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=str), help="Also write the Excel audit workbook to FILE.xlsx.")
+@LANG
+@QUIET
+@DEBUG
+def check_command(
+    paths: tuple[str, ...],
+    history: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    config: str | None,
+    waivers: str | None,
+    report: str | None,
+    lang: str,
+    quiet: bool,
+    debug: bool,
+) -> None:
+    """Check the issues under PATHS against the rule catalogue (see `audit rules`).
+
+    Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: a usage
+    error or an unreadable input (the other inputs are still checked and reported).
+    """
+    from audit.config import load_settings
+    from audit.formats import render_output, write_report
+    from audit.output import write_text
+    from audit.pipeline import check
+
+    with user_errors():
+        result = check(
+            paths,
+            history=history,
+            settings=load_settings(config),
+            waivers=waivers,
+            progress=progress_printer(quiet),
+        )
+        for error in result.errors:
+            warn(error)
+        text = render_output(result, fmt, lang, colour=output is None and fmt == "text" and _tty())
+        if output:
+            write_text(output, text)
+        else:
+            click.echo(text, nl=False)
+        if report:
+            write_report(result, report, lang)
+    raise SystemExit(int(result.exit_code(fail_on)))
+
+
+def _tty() -> bool:
+    return click.get_text_stream("stdout").isatty()

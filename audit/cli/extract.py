@@ -1,0 +1,39 @@
+"""``audit extract``: the issues and facts tables of some files."""
+
+from __future__ import annotations
+
+import click
+
+from audit.cli.common import PATHS, QUIET, progress_printer, user_errors, warn
+
+
+@click.command("extract")
+@PATHS
+@click.option(
+    "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Format written to stdout."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write the tables to FILE instead: .json, .xlsx (a sheet per table) or .csv (a file per table).",
+)
+@QUIET
+def extract_command(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool) -> None:
+    """Extract the masthead and figures of every issue under PATHS, each with its line and sentence.
+
+    Exit code 0 when every file was read, 2 when some could not be (they are named on stderr).
+    """
+    from audit.pipeline import extract
+    from audit.tables_io import write_tables
+    from reports.json import render
+
+    result = extract(paths, progress=progress_printer(quiet))
+    for error in result.errors:
+        warn(error)
+    with user_errors():
+        if output:
+            write_tables(result, output)
+        else:
+            click.echo(render(result.to_dict()), nl=False)
+    raise SystemExit(int(result.exit_code()))

@@ -1,0 +1,33 @@
+"""Typed errors raised by the library; the CLI turns them into one-line messages (exit code 2)."""
+
+from __future__ import annotations
+
+
+class AuditError(Exception):
+    """Base class of every error that is the user's to fix, not a bug."""
+
+    def __init__(self, source: str, reason: str, hint: str = "") -> None:
+        super().__init__(source, reason, hint)
+        self.source = source
+        self.reason = reason
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"{self.source}: {self.reason}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+class UnreadableInput(AuditError):
+    """The file exists but its content cannot be read as a report (empty, binary, damaged)."""
+
+
+class UnsupportedFormat(AuditError):
+    """The file is in a format the toolkit does not read (legacy .doc/.wps, images, ...)."""
+
+
+class OutputError(AuditError):
+    """An output file cannot be written (unwritable folder, file locked elsewhere)."""
+
+
+class ConfigError(AuditError):
+    """A configuration or waivers file is malformed."""

@@ -1,0 +1,110 @@
+"""The masthead of an issue: series, numbering, publication date, period, cut-off, copies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from audit.extract.dates import FULL_DATE, PERIOD, make_date, nearest, period_dates
+from audit.extract.layout import Layout, Span
+
+NUMBERING = re.compile(r"(?:(?P<year>\d{4})年)?第(?P<issue>\d+)期(?:（?总第(?P<serial>\d+)期）?)?")
+SERIAL_ONLY = re.compile(r"总第(?P<serial>\d+)期")
+TITLE = re.compile(r"^[\u4e00-\u9fff（）]{2,20}(?:周报|简报|月报|快报|专报|通报|动态|信息)$")
+PUBLISHER = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff（）]{4,40}?(?:中心|局|厅|委员会|办公室|政府|办|委|院|部))"
+    r"(?:(?P<date>\d{4}年\d{1,2}月\d{1,2}日))?$"
+)
+AS_OF = re.compile(r"截至(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+YTD_WINDOW = re.compile(
+    r"(?:(?P<y1>\d{4})年)?1月1日(?:起)?[至到—\-～]+(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+)
+COPIES = re.compile(r"共印(?P<n>\d+)份")
+
+
+@dataclass
+class Header:
+    """What the masthead and the statistics cut-off say; line numbers point at the source."""
+
+    publisher: str | None = None
+    title: str | None = None
+    year: int | None = None
+    issue_no: int | None = None
+    serial_no: int | None = None
+    published: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    as_of: date | None = None
+    copies: int | None = None
+    masthead: str = ""
+    header_line: int | None = None
+    published_line: int | None = None
+    period_line: int | None = None
+    as_of_line: int | None = None
+
+
+def _outside_brackets(text: str, pos: int) -> bool:
+    return text.rfind("（", 0, pos) <= text.rfind("）", 0, pos)
+
+
+def _published(header: Span) -> tuple[date | None, int | None]:
+    for match in FULL_DATE.finditer(header.text):
+        if _outside_brackets(header.text, match.start()) and not header.text.startswith("至", match.end()):
+            return make_date(int(match["y"]), int(match["m"]), int(match["d"])), header.line_at(match.start())
+    return None, None
+
+
+def _names(layout: Layout, published_line: int | None) -> tuple[str | None, str | None]:
+    title = publisher = None
+    for line in layout.header_lines:
+        text = line.text
+        if title is None and TITLE.match(text):
+            title = text
+            continue
+        match = PUBLISHER.match(text)
+        if publisher is None and match and (match["date"] or line.number != published_line):
+            publisher = match["name"]
+    return publisher, title
+
+
+def _as_of(layout: Layout, reference: date | None) -> tuple[date | None, int | None]:
+    for sentence in layout.sentences:
+        for pattern in (AS_OF, YTD_WINDOW):
+            match = pattern.search(sentence.text)
+            if not match:
+                continue
+            month, day = int(match["m"]), int(match["d"])
+            found = make_date(int(match["y"]), month, day) if match["y"] else nearest(month, day, reference)
+            return found, sentence.line_at(match.start())
+    return None, None
+
+
+def extract_header(layout: Layout) -> Header:
+    """Return the header fields of the issue laid out in ``layout``."""
+    span = layout.header
+    header = Header(masthead=" ".join(line.raw.strip() for line in layout.header_lines))
+    numbering = NUMBERING.search(span.text) or SERIAL_ONLY.search(span.text)
+    if numbering:
+        groups = numbering.groupdict()
+        header.year = int(groups["year"]) if groups.get("year") else None
+        header.issue_no = int(groups["issue"]) if groups.get("issue") else None
+        header.serial_no = int(groups["serial"]) if groups.get("serial") else None
+        header.header_line = span.line_at(numbering.start())
+    header.published, header.published_line = _published(span)
+    header.publisher, header.title = _names(layout, header.published_line)
+    period = PERIOD.search(span.text)
+    if period is None:
+        period = next((m for s in layout.paragraphs[:3] if (m := PERIOD.match(s.text))), None)
+        where = next((s for s in layout.paragraphs[:3] if PERIOD.match(s.text)), None)
+    else:
+        where = span
+    if period is not None and where is not None:
+        header.period_start, header.period_end = period_dates(period, header.year, header.published)
+        header.period_line = where.line_at(period.start())
+    reference = header.period_end or header.published
+    header.as_of, header.as_of_line = _as_of(layout, reference)
+    copies = [m for p in layout.paragraphs[-6:] for m in COPIES.finditer(p.text)]
+    if copies:
+        header.copies = int(copies[-1]["n"])
+    return header

@@ -1,0 +1,123 @@
+"""Line normalisation that real exports need, keeping a map back to the original columns.
+
+A normalised line is the original with full-width forms folded, white space, markdown
+decoration and thousands separators removed. Translation is one character for one
+character, and everything else is a deletion, so ``NormLine.col`` maps any position of the
+normalised text back to a column of the original line: evidence is cut from the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import accumulate
+
+# One-for-one folds: full-width ASCII digits/letters/signs to ASCII, while the Chinese
+# punctuation that sentences are split on stays (or becomes) full-width.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update(
+    {
+        ord("，"): "，",
+        ord("："): "：",
+        ord("；"): "；",
+        ord("！"): "！",
+        ord("？"): "？",
+        ord("（"): "（",
+        ord("）"): "）",
+        ord("～"): "～",
+        ord(","): "，",
+        ord(":"): "：",
+        ord(";"): "；",
+        ord("!"): "！",
+        ord("?"): "？",
+        ord("("): "（",
+        ord(")"): "）",
+        ord("~"): "～",
+        ord("〜"): "～",
+        ord("｡"): "。",
+        ord("〔"): "〔",
+        ord("［"): "〔",
+        ord("］"): "〕",
+        ord("【"): "〔",
+        ord("】"): "〕",
+        ord("―"): "—",
+        ord("–"): "—",
+        ord("‒"): "—",
+        ord("─"): "—",
+        ord("━"): "—",
+        ord("−"): "-",
+        ord("﹣"): "-",
+        ord("‐"): "-",
+        ord("‑"): "-",
+        ord("〇"): "〇",
+        ord("\u3000"): " ",
+        ord("\xa0"): " ",
+        ord("\u200b"): " ",
+        ord("\ufeff"): " ",
+    }
+)
+_TABLE = str.maketrans({k: (chr(v) if isinstance(v, int) else v) for k, v in _FOLD.items()})
+
+_MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s*|[-*+]\s+|>\s*)")
+_RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+_EMPHASIS = re.compile(r"\*\*|__")
+_SPACE = re.compile(r"\s+")
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?![\d.])")
+_FOOTER = re.compile(
+    r"^(?:[—\-]+\d{1,4}[—\-]+|[—\-]*第\d{1,4}页(?:[，/]?共\d{1,4}页)?[—\-]*|\d{1,4}/\d{1,4}|\d{1,3}|"
+    r"[—\-]{1,2}\d{1,4}|\d{1,4}[—\-]{1,2})$"
+)
+
+
+@dataclass(frozen=True)
+class NormLine:
+    """A normalised line and where each kept character came from in the original."""
+
+    number: int
+    raw: str
+    text: str
+    kept: tuple[tuple[int, int], ...]
+
+    def col(self, pos: int) -> int:
+        """Return the column in ``raw`` of normalised position ``pos`` (end positions allowed)."""
+        if not self.kept:
+            return 0
+        starts = (0, *accumulate(end - start for start, end in self.kept))
+        for (start, end), before in zip(self.kept, starts, strict=False):
+            if pos < before + (end - start):
+                return start + pos - before
+        return self.kept[-1][1]
+
+
+def _deletions(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    prefix = _MARKDOWN_PREFIX.match(text)
+    if prefix:
+        spans.append(prefix.span())
+    spans += [m.span() for m in _EMPHASIS.finditer(text)]
+    spans += [m.span() for m in _SPACE.finditer(text)]
+    for grouped in _GROUPED.finditer(text):
+        spans += [(grouped.start() + i, grouped.start() + i + 1) for i, c in enumerate(grouped[0]) if c == "，"]
+    return sorted(spans)
+
+
+def normalize_line(number: int, raw: str) -> NormLine:
+    """Return the normalised form of one original line."""
+    folded = raw.translate(_TABLE)
+    if _RULE_LINE.match(folded):
+        return NormLine(number, raw, "", ())
+    kept: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in _deletions(folded):
+        if start > pos:
+            kept.append((pos, start))
+        pos = max(pos, end)
+    if pos < len(folded):
+        kept.append((pos, len(folded)))
+    text = "".join(folded[start:end] for start, end in kept)
+    return NormLine(number, raw, text, tuple(kept))
+
+
+def is_footer(text: str) -> bool:
+    """Return True for a page-number line such as ``— 3 —``, ``-3-`` or ``第3页``."""
+    return bool(_FOOTER.match(text))

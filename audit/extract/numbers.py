@@ -1,0 +1,43 @@
+"""Numbers as printed in reports: Arabic with optional 万, or Chinese numerals (九类, 十一个)."""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]+"
+NUMBER = rf"(?:\d+(?:\.\d+)?|{CN_NUMERAL})"
+
+
+def chinese_to_int(text: str) -> int | None:
+    """Return the value of a Chinese numeral such as 九, 十一, 二十三, 一百零五 or 三千二百万."""
+    if not text or any(c not in _DIGITS and c not in _UNITS and c != "万" for c in text):
+        return None
+    if "万" in text:
+        high, _, low = text.partition("万")
+        high_value = chinese_to_int(high) if high else 1
+        low_value = chinese_to_int(low) if low else 0
+        if high_value is None or low_value is None:
+            return None
+        return high_value * 10000 + low_value
+    total, digit = 0, None
+    for char in text:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        else:
+            total += (1 if digit is None else digit) * _UNITS[char]
+            digit = None
+    return total + (digit or 0)
+
+
+def parse_number(text: str, wan: bool = False) -> float | None:
+    """Return the value of an Arabic or Chinese number, times 10,000 when followed by 万."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        value = float(text)
+    else:
+        parsed = chinese_to_int(text)
+        if parsed is None:
+            return None
+        value = float(parsed)
+    return round(value * 10000, 4) if wan else value

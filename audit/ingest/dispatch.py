@@ -1,0 +1,102 @@
+"""``read``: open one input, pick its reader from the content, and turn every failure into a typed error."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from typing import BinaryIO
+
+from audit.errors import AuditError, UnreadableInput, UnsupportedFormat
+from audit.ingest import docx as docx_reader
+from audit.ingest import pdf as pdf_reader
+from audit.ingest import text as text_reader
+from audit.ingest.discover import Input
+from audit.ingest.document import Document
+from audit.ingest.sniff import (
+    ENCRYPTED_PACKAGE,
+    HEAD_BYTES,
+    RESAVE_AS_DOCX,
+    UNSUPPORTED_SUFFIXES,
+    Kind,
+    sniff,
+    suffix_of,
+    text_format,
+)
+
+_OLE2_SCAN_BYTES = 16 * 1024 * 1024
+
+
+def read(item: Input) -> Document:
+    """Read one input as a Document, or raise UnreadableInput / UnsupportedFormat naming it."""
+    source = item.source
+    try:
+        with open(item.path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            stream: BinaryIO = handle
+            size = status.st_size
+            if not stat.S_ISREG(status.st_mode):
+                # A pipe or /dev/stdin: size unknown and no seeking, so buffer it (bounded).
+                data = handle.read(text_reader.MAX_TEXT_BYTES + 1)
+                stream, size = io.BytesIO(data), len(data)
+            return _read_stream(stream, size, item)
+    except AuditError:
+        raise
+    except IsADirectoryError:
+        raise UnreadableInput(source, _directory_reason(item), "name a file, or a folder to search") from None
+    except OSError as exc:
+        raise UnreadableInput(source, exc.strerror or str(exc), "") from exc
+    except Exception as exc:
+        # A reader bug or a library tripping over odd input must not end the run with a traceback;
+        # the chained exception keeps it debuggable.
+        raise UnreadableInput(
+            source, f"unexpected error while reading ({type(exc).__name__}: {exc})", "please report this"
+        ) from exc
+
+
+def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
+    source, suffix = item.source, suffix_of(item.path)
+    if size == 0:
+        raise UnreadableInput(source, "empty file", "")
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
+    kind = sniff(head, suffix)
+    if kind is Kind.OLE2:
+        if _holds_encrypted_package(stream):
+            raise UnreadableInput(
+                source,
+                "password-protected Word document",
+                "remove the password in Word, save, then run again",
+            )
+        raise UnsupportedFormat(
+            source, "legacy Word/WPS binary format (.doc/.wps), not .docx", RESAVE_AS_DOCX
+        )
+    if kind is Kind.RTF:
+        raise UnsupportedFormat(source, "RTF document, not .docx", RESAVE_AS_DOCX)
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise UnsupportedFormat(source, f"{suffix} files are not supported", RESAVE_AS_DOCX)
+    if kind is Kind.IMAGE:
+        raise UnsupportedFormat(source, "image file, not a text, .docx or .pdf report", "run OCR on it first")
+    if kind is Kind.ZIP:
+        return docx_reader.read_docx(stream, source)
+    if kind is Kind.PDF:
+        return pdf_reader.read_pdf(stream, source)
+    # The name promises a container the content does not have: a broken download or a cut-off copy.
+    if suffix == ".pdf":
+        raise UnreadableInput(source, pdf_reader.DAMAGED, pdf_reader.EXPORT_AGAIN)
+    if suffix == ".docx":
+        raise UnreadableInput(source, docx_reader.DAMAGED, docx_reader.RESAVE)
+    return text_reader.read_text(stream, size, source, text_format(item.path))
+
+
+def _holds_encrypted_package(stream: BinaryIO) -> bool:
+    """Word saves a password-protected .docx as an OLE2 file with an EncryptedPackage stream."""
+    return ENCRYPTED_PACKAGE in stream.read(_OLE2_SCAN_BYTES)
+
+
+def _directory_reason(item: Input) -> str:
+    try:
+        os.listdir(item.path)
+    except OSError as exc:
+        return f"cannot list folder: {exc.strerror or exc}"
+    return "is a directory"

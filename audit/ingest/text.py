@@ -1,0 +1,164 @@
+"""Plain-text and Markdown reports: encoding detected from the bytes, lines kept as written."""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+from typing import BinaryIO
+
+import charset_normalizer
+
+from audit.errors import UnreadableInput
+from audit.ingest.document import Document
+
+#: Text files larger than this are refused before being read.
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+BINARY_REASON = "binary data, not a text, .docx or .pdf report"
+SAVE_AS_UTF8 = "save it again as UTF-8 text (or .docx / .pdf) and run again"
+
+# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# C0 controls a text file does not contain (tab, LF, VT, FF, CR, SUB and ESC are tolerated).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1A), *range(0x1C, 0x20), 0x7F])
+_CONTROL_CHARS = frozenset(_CONTROL_BYTES.decode("ascii"))
+_MAX_CONTROL_SHARE = 0.05
+# GB18030 decodes most byte soup without error, so its result must look like Chinese prose.
+_MIN_COMMON_SHARE = 0.9
+_SAMPLE_CHARS = 20_000
+_COMMON_RANGES = (
+    (0x2000, 0x206F),  # general punctuation: — “ ” …
+    (0x2100, 0x218F),  # letterlike symbols, number forms: ℃ Ⅱ
+    (0x2460, 0x24FF),  # enclosed alphanumerics: ① ⑴
+    (0x3000, 0x303F),  # CJK symbols and punctuation: 、。《》
+    (0x3200, 0x33FF),  # enclosed CJK, CJK compatibility: ㎡
+    (0xFF00, 0xFFEF),  # full-width forms: （），％
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def read_text(stream: BinaryIO, size: int, source: str, fmt: str) -> Document:
+    """Read a text report of ``size`` bytes (as stat says) from ``stream``."""
+    if size > MAX_TEXT_BYTES:
+        raise UnreadableInput(
+            source, f"file too large ({human_size(size)}, limit {human_size(MAX_TEXT_BYTES)})", ""
+        )
+    data = stream.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        # The file grew since stat, or it is a pipe whose size stat cannot tell.
+        raise UnreadableInput(source, f"file too large (over {human_size(MAX_TEXT_BYTES)})", "")
+    text, encoding = decode(data, source)
+    return Document(source=source, lines=split_lines(text), format=fmt, encoding=encoding)
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """Decode ``data``, returning the text and the codec used; raise UnreadableInput if it is not text."""
+    if not data.strip():
+        raise UnreadableInput(source, "empty file", "")
+    text, encoding = _decode(data, source)
+    text = text.removeprefix("\ufeff")  # a GB18030 BOM decodes to U+FEFF; it is not content
+    if not text.strip():
+        raise UnreadableInput(source, "empty file", "")
+    return text, encoding
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Split on CRLF, CR and LF only; a final terminator does not start another line."""
+    lines = _LINE_BREAK.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return tuple(lines)
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UnreadableInput(
+                    source,
+                    f"damaged {encoding.upper()} text (invalid data at byte {exc.start})",
+                    SAVE_AS_UTF8,
+                ) from exc
+            if "\x00" in text or _control_share(text) > _MAX_CONTROL_SHARE:
+                raise UnreadableInput(source, BINARY_REASON, "")
+            return text, encoding
+    if b"\x00" in data or _control_byte_share(data) > _MAX_CONTROL_SHARE:
+        raise UnreadableInput(source, BINARY_REASON, "")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(data, exc, source)
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _looks_chinese(text):
+            return text, "gb18030"
+    best = charset_normalizer.from_bytes(data).best()
+    if best is not None and best.encoding:
+        text = str(best)
+        if _control_share(text) <= _MAX_CONTROL_SHARE:
+            return text, best.encoding
+    raise UnreadableInput(source, "unknown text encoding (not UTF-8, UTF-16 or GB18030)", SAVE_AS_UTF8)
+
+
+def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, source: str) -> None:
+    """A UTF-8 file with a few bad bytes is damaged; decoding it as anything else would garble all of it."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    # Valid multi-byte UTF-8 sequences hardly ever occur by chance in GBK text (~1 in 9 characters).
+    if non_ascii >= 20 and bad * 20 <= non_ascii:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UnreadableInput(
+            source,
+            f"invalid UTF-8 on line {line} (byte {exc.start}): damaged file or mixed encodings",
+            SAVE_AS_UTF8,
+        ) from exc
+
+
+def _looks_chinese(text: str) -> bool:
+    """Ensure most non-ASCII characters are ones Chinese prose actually uses."""
+    sample = [c for c in text[: _SAMPLE_CHARS * 4] if c > "\x7f"][:_SAMPLE_CHARS]
+    if not sample:
+        return True
+    common = sum(1 for c in sample if _is_common(c))
+    return common >= _MIN_COMMON_SHARE * len(sample) and _control_share(text) <= _MAX_CONTROL_SHARE
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_common(char: str) -> bool:
+    code = ord(char)
+    if any(low <= code <= high for low, high in _COMMON_RANGES):
+        return True
+    try:
+        char.encode("gb2312")  # the 6763 everyday hanzi plus the usual symbols
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _control_byte_share(data: bytes) -> float:
+    return (len(data) - len(data.translate(None, _CONTROL_BYTES))) / len(data)
+
+
+def _control_share(text: str) -> float:
+    sample = text[: _SAMPLE_CHARS * 4]
+    if not sample:
+        return 0.0
+    return sum(1 for c in sample if c in _CONTROL_CHARS) / len(sample)
+
+
+def human_size(size: int) -> str:
+    """``64 MiB`` for big sizes, ``100 bytes`` for small ones."""
+    return f"{size / 2**20:.0f} MiB" if size >= 2**20 else f"{size} bytes"

@@ -1,0 +1,148 @@
+"""The outcome of a run: tables, findings and unreadable inputs, and the exit code they imply."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+import pandas as pd
+
+from audit import __version__
+from audit.errors import AuditError
+from audit.tables import Tables
+from schemas.findings import FindingsSchema
+from schemas.rules import RULES_BY_ID
+from schemas.settings import SEVERITIES
+
+ISSUE_FIELDS = [
+    "source",
+    "publisher",
+    "title",
+    "year",
+    "issue_no",
+    "serial_no",
+    "published",
+    "period_start",
+    "period_end",
+    "as_of",
+    "copies",
+]
+FACT_FIELDS = ["source", "metric", "scope", "value", "unit", "line", "evidence", "carryover", "category_count"]
+FINDING_FIELDS = [
+    "rule",
+    "severity",
+    "source",
+    "year",
+    "issue_no",
+    "serial_no",
+    "metric",
+    "scope",
+    "observed",
+    "expected",
+    "message",
+    "line",
+    "evidence",
+    "other",
+    "other_source",
+    "other_line",
+    "fingerprint",
+    "waived",
+    "waiver",
+]
+FAIL_ON = ("error", "warning", "never")
+
+
+class ExitCode(IntEnum):
+    """0 clean, 1 findings at or above the threshold, 2 usage error or unreadable input."""
+
+    CLEAN = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+def _plain(value: Any) -> Any:
+    """Return a JSON-ready value: ISO dates, ints for whole counts, None for nulls."""
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if value.is_integer() else value
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    """Return the rows of ``frame`` as JSON-ready dicts with ``columns`` in order."""
+    rows = frame[columns].astype(object).to_dict(orient="records")
+    return [{key: _plain(None if _isna(v) else v) for key, v in row.items()} for row in rows]
+
+
+def _isna(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def empty_findings() -> pd.DataFrame:
+    return FindingsSchema.validate(pd.DataFrame(columns=list(FindingsSchema.to_schema().columns)))
+
+
+@dataclass
+class AuditResult:
+    """What a run found; ``targets`` are the sources the output is about (not ``--history``)."""
+
+    tables: Tables
+    findings: pd.DataFrame = field(default_factory=empty_findings)
+    errors: list[AuditError] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+
+    def counted(self, fail_on: str) -> pd.DataFrame:
+        """Return the unwaived findings at or above ``fail_on``."""
+        if fail_on == "never":
+            return self.findings.iloc[0:0]
+        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+        return self.findings[self.findings["severity"].isin(levels) & ~self.findings["waived"]]
+
+    def exit_code(self, fail_on: str = "error") -> ExitCode:
+        """Return the exit code: unreadable input wins over findings."""
+        if self.errors:
+            return ExitCode.ERROR
+        return ExitCode.FINDINGS if len(self.counted(fail_on)) else ExitCode.CLEAN
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """Return the JSON contract object (stable keys, ISO dates, nulls for missing values)."""
+        targets = set(self.targets)
+        issues = self.tables.issues[self.tables.issues["source"].isin(targets)]
+        facts = self.tables.facts[self.tables.facts["source"].isin(targets)]
+        findings = self.findings.assign(message=self.findings[f"message_{lang}"])
+        title = 1 if lang == "en" else 0
+        finding_rows = records(findings, FINDING_FIELDS)
+        for row in finding_rows:
+            rule = RULES_BY_ID.get(row["rule"])
+            row["title"] = (rule.title_en if title else rule.title_zh) if rule else row["rule"]
+        severity = self.findings.loc[~self.findings["waived"], "severity"]
+        return {
+            "tool": {"name": "weekly-report-audit", "version": __version__},
+            "issues": records(issues, ISSUE_FIELDS),
+            "facts": records(facts, FACT_FIELDS),
+            "findings": finding_rows,
+            "unreadable": [{"source": e.source, "message": str(e)} for e in self.errors],
+            "summary": {
+                "issues": len(issues),
+                "facts": len(facts),
+                "errors": int((severity == "error").sum()),
+                "warnings": int((severity == "warning").sum()),
+                "infos": int((severity == "info").sum()),
+                "waived": int(self.findings["waived"].sum()),
+                "unreadable": len(self.errors),
+            },
+        }

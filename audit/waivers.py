@@ -1,0 +1,170 @@
+"""Waivers: approved exceptions that keep a finding visible but stop it failing the run."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePath
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from audit.errors import ConfigError
+from audit.findings import fingerprint
+from schemas.rules import RULES_BY_ID
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+REQUIRED = ("rule", "reason", "approved_by")
+KNOWN = {*REQUIRED, "source", "serial_no", "metric", "expires", "fingerprint"}
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """One approved exception: which findings it covers, why, by whom, until when."""
+
+    rule: str
+    reason: str
+    approved_by: str
+    source: str | None = None
+    serial_no: int | None = None
+    metric: str | None = None
+    expires: date | None = None
+    fingerprint: str | None = None
+    index: int = 0
+
+    def covers(self, finding: dict[str, Any]) -> bool:
+        """Return True when this waiver names ``finding``."""
+        if finding["rule"] != self.rule or (self.metric and finding["metric"] != self.metric):
+            return False
+        if self.fingerprint and finding["fingerprint"] != self.fingerprint:
+            return False
+        if self.serial_no is not None and finding["serial_no"] != self.serial_no:
+            return False
+        if self.source is not None:
+            source = str(finding["source"])
+            if source != self.source and PurePath(source).name != self.source and not PurePath(source).match(self.source):
+                return False
+        return True
+
+
+def _entries(path: Path) -> list[Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(str(path), f"cannot read waivers ({error})") from None
+    try:
+        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
+        raise ConfigError(str(path), f"invalid waivers file: {str(error).splitlines()[0]}", "fix the syntax") from None
+    if data is None:
+        return []
+    entries = data.get("waivers", data.get("waiver")) if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise ConfigError(str(path), "expected a list of waivers under 'waivers'")
+    return entries
+
+
+def load_waivers(path: str | Path) -> list[Waiver]:
+    """Return the waivers in a YAML or TOML file."""
+    path = Path(path)
+    waivers = []
+    for index, entry in enumerate(_entries(path), start=1):
+        if not isinstance(entry, dict):
+            raise ConfigError(str(path), f"waiver {index} is not a mapping")
+        missing = [key for key in REQUIRED if not entry.get(key)]
+        if missing:
+            raise ConfigError(str(path), f"waiver {index} lacks {', '.join(missing)}", "every waiver needs rule, reason, approved_by")
+        unknown = set(entry) - KNOWN
+        if unknown:
+            raise ConfigError(str(path), f"waiver {index} has unknown key {sorted(unknown)[0]!r}")
+        if entry["rule"] not in RULES_BY_ID:
+            raise ConfigError(str(path), f"waiver {index} names unknown rule {entry['rule']!r}", "see `audit rules`")
+        expires = entry.get("expires")
+        if isinstance(expires, str):
+            try:
+                expires = date.fromisoformat(expires)
+            except ValueError:
+                raise ConfigError(str(path), f"waiver {index} expiry {expires!r} is not a YYYY-MM-DD date") from None
+        waivers.append(
+            Waiver(
+                rule=str(entry["rule"]),
+                reason=str(entry["reason"]),
+                approved_by=str(entry["approved_by"]),
+                source=str(entry["source"]) if entry.get("source") is not None else None,
+                serial_no=int(entry["serial_no"]) if entry.get("serial_no") is not None else None,
+                metric=entry.get("metric"),
+                expires=expires,
+                fingerprint=entry.get("fingerprint"),
+                index=index,
+            )
+        )
+    return waivers
+
+
+def _notice(path: str, waiver: Waiver, variant: str, zh: str, en: str) -> dict[str, Any]:
+    return {
+        "rule": "waiver",
+        "variant": variant,
+        "severity": "warning",
+        "source": path,
+        "series": "",
+        "year": None,
+        "issue_no": None,
+        "serial_no": waiver.serial_no,
+        "metric": waiver.metric,
+        "scope": None,
+        "observed": waiver.rule,
+        "expected": None,
+        "message_zh": zh,
+        "message_en": en,
+        "line": None,
+        "evidence": waiver.reason,
+        "other": None,
+        "other_source": None,
+        "other_line": None,
+        "fingerprint": fingerprint({"waiver": waiver.index, "rule": waiver.rule, "variant": variant}),
+        "waived": False,
+        "waiver": None,
+    }
+
+
+def apply_waivers(findings: pd.DataFrame, waivers: list[Waiver], path: str, today: date) -> pd.DataFrame:
+    """Return ``findings`` with waived ones marked, plus a finding per expired or unmatched waiver."""
+    findings = findings.copy()
+    rows = findings.to_dict(orient="records")
+    notices = []
+    for waiver in waivers:
+        matched = [i for i, row in enumerate(rows) if waiver.covers(row)]
+        if waiver.expires is not None and waiver.expires < today:
+            notices.append(
+                _notice(
+                    path,
+                    waiver,
+                    "expired",
+                    f"豁免第 {waiver.index} 条（{waiver.rule}）已于 {waiver.expires} 过期，不再生效",
+                    f"Waiver {waiver.index} ({waiver.rule}) expired on {waiver.expires} and no longer applies",
+                )
+            )
+            continue
+        if not matched:
+            notices.append(
+                _notice(
+                    path,
+                    waiver,
+                    "unmatched",
+                    f"豁免第 {waiver.index} 条（{waiver.rule}）未匹配任何问题，可删除",
+                    f"Waiver {waiver.index} ({waiver.rule}) matches no finding; remove it",
+                )
+            )
+        for i in matched:
+            findings.iat[i, findings.columns.get_loc("waived")] = True
+            findings.iat[i, findings.columns.get_loc("waiver")] = f"{waiver.reason}（{waiver.approved_by}）"
+    if notices:
+        findings = pd.concat([findings, pd.DataFrame(notices, columns=findings.columns)], ignore_index=True)
+    return findings

@@ -1,0 +1,1 @@
+"""Renderers of one audit result (the JSON contract object) into JSON, text, JUnit, GitHub and Excel."""

@@ -1,0 +1,53 @@
+"""The text renderer for people: findings grouped by issue, coloured on a terminal."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+import click
+
+COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+WORDS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "line": "行", "none": "未发现问题", "waived": "已豁免"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "line": "line", "none": "no findings", "waived": "waived"},
+}
+
+
+def _summary(data: dict[str, Any], lang: str) -> str:
+    s = data["summary"]
+    if lang == "en":
+        return (
+            f"{s['issues']} issues, {s['facts']} figures: {s['errors']} errors, {s['warnings']} warnings, "
+            f"{s['infos']} infos, {s['waived']} waived, {s['unreadable']} unreadable files"
+        )
+    return (
+        f"共 {s['issues']} 期、{s['facts']} 个数据：错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}，"
+        f"已豁免 {s['waived']}，无法读取的文件 {s['unreadable']}"
+    )
+
+
+def render(data: dict[str, Any], lang: str = "zh", colour: bool = False) -> str:
+    """Return the findings grouped by source file, then a one-line summary."""
+    words = WORDS[lang]
+    lines: list[str] = []
+    order = {issue["source"]: rank for rank, issue in enumerate(data["issues"])}
+    ranked = sorted(data["findings"], key=lambda f: order.get(f["source"], len(order)))
+    for source, findings in groupby(ranked, key=lambda f: f["source"]):
+        lines.append(click.style(source, bold=True) if colour else source)
+        for finding in findings:
+            severity = words[finding["severity"]]
+            if colour:
+                severity = click.style(severity, fg=COLOURS[finding["severity"]])
+            waived = f" [{words['waived']}]" if finding["waived"] else ""
+            where = f"{words['line']} {finding['line']}" if finding["line"] else ""
+            lines.append(f"  {where:>8}  {severity}  {finding['rule']}: {_clean(finding['message'])}{waived}")
+    if not data["findings"]:
+        lines.append(words["none"])
+    lines.append(_summary(data, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _clean(text: str) -> str:
+    """Return ``text`` on one line, with terminal control characters made visible."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text.replace("\n", " "))

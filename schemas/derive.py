@@ -1,0 +1,78 @@
+"""Derived frames the rules read: issues in series order, consecutive pairs, wide figures.
+
+Pure pandas, no I/O. A series is one publisher's report title; within it issues are
+ordered by 总第 number, then by publication date, then by source for a stable order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+ISSUE_LABEL_COLUMNS = ["source", "year", "issue_no", "serial_no"]
+
+
+def series_key(issues: pd.DataFrame) -> pd.Series:
+    """Return the series of each issue: publisher and title (unknown parts left blank)."""
+    return issues["publisher"].fillna("").astype(str) + "｜" + issues["title"].fillna("").astype(str)
+
+
+def ordered(issues: pd.DataFrame) -> pd.DataFrame:
+    """Return the issues with a ``series`` column, sorted by series then serial number."""
+    frame = issues.assign(series=series_key(issues))
+    return frame.sort_values(["series", "serial_no", "published", "source"], na_position="last", kind="stable")
+
+
+def label(year: object, issue_no: object, serial_no: object) -> str:
+    """Return how an issue is named in messages: 2023年第33期（总第453期）."""
+    parts = []
+    if pd.notna(year):
+        parts.append(f"{int(year)}年")  # type: ignore[call-overload]
+    if pd.notna(issue_no):
+        parts.append(f"第{int(issue_no)}期")  # type: ignore[call-overload]
+    if pd.notna(serial_no):
+        parts.append(f"（总第{int(serial_no)}期）")  # type: ignore[call-overload]
+    return "".join(parts) or "?"
+
+
+def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
+    """Return each issue beside its predecessor in the series (``prev_`` columns).
+
+    The first issue of a series has no predecessor and is left out.
+    """
+    frame = ordered(issues)
+    previous = frame.groupby("series", sort=False).shift(1)
+    pairs = frame.join(previous.add_prefix("prev_"))
+    pairs = pairs[pairs["prev_source"].notna()].copy()
+    pairs["other"] = [
+        label(y, i, s) for y, i, s in zip(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"], strict=True)
+    ]
+    return pairs.reset_index(drop=True)
+
+
+def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame, *, same_year: bool = True) -> pd.DataFrame:
+    """Return each year-to-date figure beside the same metric in the previous issue carrying it.
+
+    With ``same_year`` the predecessor must be of the same (header) year; without it,
+    only pairs across a change of year are returned.
+    """
+    frame = ordered(issues)[["series", "source", "year", "issue_no", "serial_no", "period_start", "period_end"]]
+    frame = frame.assign(order=range(len(frame)))
+    ytd = facts[facts["scope"] == "ytd"][["source", "metric", "value", "line", "evidence"]]
+    merged = ytd.merge(frame, on="source").sort_values(["series", "metric", "order"], kind="stable")
+    previous = merged.groupby(["series", "metric"], sort=False).shift(1)
+    pairs = merged.join(previous[["source", "year", "issue_no", "serial_no", "value", "line", "period_end"]].add_prefix("prev_"))
+    pairs = pairs[pairs["prev_source"].notna()]
+    same = pairs["year"] == pairs["prev_year"]
+    pairs = pairs[same.fillna(False)] if same_year else pairs[(~same).fillna(False)]
+    pairs = pairs.copy()
+    pairs["other"] = [
+        label(y, i, s) for y, i, s in zip(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"], strict=True)
+    ]
+    return pairs.reset_index(drop=True)
+
+
+def wide(facts: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
+    """Return one row per source and metric with ``week`` and ``ytd`` value columns."""
+    subset = facts if metrics is None else facts[facts["metric"].isin(metrics)]
+    values = subset.pivot_table(index=["source", "metric"], columns="scope", values="value", aggfunc="first")
+    return values.reindex(columns=["week", "ytd"]).reset_index()
