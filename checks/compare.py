@@ -27,10 +27,7 @@ def not_below(df: pd.DataFrame, *, column: str, limit: str) -> pd.Series:
 
 def equal(df: pd.DataFrame, *, column: str, other: str, tolerance: float = 0) -> pd.Series:
     """Ensure ``column`` equals ``other`` within ``tolerance``."""
-    if tolerance:
-        same = (df[column] - df[other]).abs() <= tolerance
-    else:
-        same = df[column] == df[other]
+    same = (df[column] - df[other]).abs() <= tolerance if tolerance else df[column] == df[other]
     return (_missing(df[column], df[other]) | same.fillna(True)).astype(bool)
 
 

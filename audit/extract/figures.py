@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from dataclasses import dataclass
 
 from audit.extract.layout import Layout, Span
@@ -36,7 +37,7 @@ _WINDOW_UNITS = {"window.consultations": "人次"}
 _SCOPE_MARK = re.compile(r"本周|本期|今年以来|年初以来|截至目前|截至\d|累计|1月1日(?:起)?至")
 _YTD_WORDS = re.compile(r"今年以来|年初以来|截至|累计|1月1日|共完成|总计")
 _WEEK_WORDS = re.compile(r"本周|本期")
-_MANUAL_WEEK = re.compile(rf"完成(?P<what>.*?)办理项")
+_MANUAL_WEEK = re.compile(r"完成(?P<what>.*?)办理项")
 _MANUAL_COUNT = re.compile(rf"(?P<num>{NUMBER})个")
 _MANUAL_TOTAL = re.compile(rf"(?:共|累计|总计|合计)完成(?:了)?(?P<num>{NUMBER})个")
 _SHARE = re.compile(r"(?:占比|完成率|占)(?:为|达)?(?P<num>\d+(?:\.\d+)?)%")
@@ -119,7 +120,7 @@ def _scoped_clauses(text: str) -> Iterator[tuple[int, int, str | None]]:
     cuts = [m.start() for m in _SCOPE_MARK.finditer(text)]
     bounds = [0, *[c for c in cuts if c > 0], len(text)]
     scope: str | None = None
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in pairwise(bounds):
         piece = text[start:end]
         if _YTD_WORDS.match(piece) or (_YTD_WORDS.search(piece) and not _WEEK_WORDS.search(piece)):
             scope = "ytd"
@@ -144,7 +145,7 @@ def _window(sentence: Span) -> Iterator[Fact]:
 
 def _manual(sentence: Span) -> Iterator[Fact]:
     text = sentence.text
-    if "手册" not in text or "办理项" not in text and "占" not in text:
+    if "手册" not in text or ("办理项" not in text and "占" not in text):
         return
     for start, end, scope in _scoped_clauses(text):
         clause = text[start:end]

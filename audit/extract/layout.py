@@ -30,7 +30,7 @@ _CONTINUES = tuple("、，“《（〔—-")
 _HEADER_ITEM = re.compile(
     r"\d{4}年第\d+期|总第\d+期|^\d{4}年\d{1,2}月\d{1,2}日$|^（[^）]*\d{1,2}月\d{1,2}日[^）]*）$"
 )
-_BODY_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|据)|。")
+_BODY_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|据|本周)|。")
 HEADER_SCAN = 16
 TITLE_MAX = 25
 
@@ -134,14 +134,18 @@ def _paragraph(lines: list[NormLine]) -> Paragraph:
 
 
 def _header_length(lines: list[NormLine]) -> int:
-    """Return how many leading lines form the masthead (title, numbering, dates, period)."""
-    end = 0
+    """Return how many leading lines form the masthead (title, numbering, dates, period).
+
+    The masthead runs until the body starts (a 一、 heading or a full sentence); when no
+    body start shows in the first lines, it ends after the last line that looks like one.
+    """
+    last_item = 0
     for index, line in enumerate(lines[:HEADER_SCAN]):
         if _BODY_START.search(line.text) and not _HEADER_ITEM.search(line.text):
-            break
+            return index
         if _HEADER_ITEM.search(line.text):
-            end = index + 1
-    return end
+            last_item = index + 1
+    return last_item
 
 
 def _is_title(lines: list[NormLine]) -> bool:
@@ -167,9 +171,7 @@ def build_layout(document: Document) -> Layout:
         if paragraphs:
             previous = paragraphs[-1][-1]
             joins = not previous.text.endswith(_TERMINAL) and not previous.raw.lstrip().startswith("#")
-            if heading_line or _is_title(paragraphs[-1]):
-                joins = False
-            elif MARKER.match(line.text) and not previous.text.endswith(_CONTINUES):
+            if heading_line or _is_title(paragraphs[-1]) or (MARKER.match(line.text) and not previous.text.endswith(_CONTINUES)):
                 joins = False
             if joins:
                 paragraphs[-1].append(line)

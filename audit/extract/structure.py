@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from audit.extract.dates import MONTH_DAY, make_date, nearest
-from audit.extract.layout import Layout, Span
+from audit.extract.layout import Layout
 from audit.extract.numbers import CN_NUMERAL, parse_number
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -127,7 +127,7 @@ def _listed(prefix: str) -> int:
         return quoted[0].count("“")
     depth, items, last = 0, 1, 0
     for index, char in enumerate(clause):
-        depth += char in "“《（" and 1 or (char in "”》）" and -1 or 0)
+        depth += (char in "“《（" and 1) or ((char in "”》）" and -1) or 0)
         if char == "、" and depth == 0:
             items, last = items + 1, index
     return items if items > 1 and len(clause) - last <= ITEM_MAX else 0

@@ -37,7 +37,10 @@ def read(item: Input) -> Document:
             size = status.st_size
             if not stat.S_ISREG(status.st_mode):
                 # A pipe or /dev/stdin: size unknown and no seeking, so buffer it (bounded).
-                data = handle.read(text_reader.MAX_TEXT_BYTES + 1)
+                cap = text_reader.MAX_TEXT_BYTES
+                data = handle.read(cap + 1)
+                if len(data) > cap:
+                    raise UnreadableInput(source, f"file too large (over {text_reader.human_size(cap)})", "")
                 stream, size = io.BytesIO(data), len(data)
             return _read_stream(stream, size, item)
     except AuditError:

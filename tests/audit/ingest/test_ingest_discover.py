@@ -73,19 +73,27 @@ def test_directory_is_walked_in_source_order(tree: Path, given: str | Path) -> N
 
 
 def test_sources_keep_the_prefix_given(tree: Path) -> None:
-    assert _sources(discover(["./examples/legacy"]))[:2] == ["./examples/legacy/g.doc", "./examples/legacy/h.wps"]
-    assert _sources(discover([str(tree / "examples" / "2023-extra")])) == [str(tree / "examples/2023-extra/f.txt")]
+    assert _sources(discover(["./examples/legacy"]))[:2] == [
+        "./examples/legacy/g.doc",
+        "./examples/legacy/h.wps",
+    ]
+    assert _sources(discover([str(tree / "examples" / "2023-extra")])) == [
+        str(tree / "examples/2023-extra/f.txt")
+    ]
 
 
 @pytest.mark.parametrize(
-    "given", ["examples/2023/data.csv", "examples/2023/README", "examples/2023/.hidden.md", "./examples/top.md"]
+    "given",
+    ["examples/2023/data.csv", "examples/2023/README", "examples/2023/.hidden.md", "./examples/top.md"],
 )
 def test_named_files_are_taken_whatever_their_name(tree: Path, given: str) -> None:
     assert discover([given]) == [Input(path=Path(given), source=given)]
 
 
 def test_arguments_keep_their_order_and_each_file_is_listed_once(tree: Path) -> None:
-    found = discover(["examples/top.md", "examples/2023-extra", "examples/", "examples/top.md", "examples/./top.md"])
+    found = discover(
+        ["examples/top.md", "examples/2023-extra", "examples/", "examples/top.md", "examples/./top.md"]
+    )
     assert _sources(found) == ["examples/top.md", "examples/2023-extra/f.txt"] + [
         source for source in TAKEN if source not in ("examples/top.md", "examples/2023-extra/f.txt")
     ]
@@ -138,7 +146,9 @@ def test_unlistable_folder_is_kept_to_be_reported(tree: Path) -> None:
     assert "examples/legacy" in found
 
 
-def test_folder_that_cannot_be_listed_is_kept_even_as_root(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_folder_that_cannot_be_listed_is_kept_even_as_root(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_scandir = os.scandir
 
     def scandir(path: str) -> object:

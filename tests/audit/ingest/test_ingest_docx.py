@@ -93,7 +93,10 @@ def _docx_bytes(*paragraphs: str) -> bytes:
 def _rezip(data: bytes, replace: dict[str, bytes | None]) -> bytes:
     """Copy a .docx, replacing (or with None, dropping) some members."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             content = replace.get(info.filename, source.read(info.filename))
             if content is not None:
@@ -165,7 +168,9 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
     # 32 MiB of zeros deflates to ~32 KiB: a ratio no Word document comes near.
     path = tmp_path / "bomb.docx"
     path.write_bytes(_rezip(_docx_bytes("正文"), {"word/media/pad.bin": bytes(32 * 1024 * 1024)}))
-    with pytest.raises(UnreadableInput, match=r"^bomb\.docx: refused: word/media/pad\.bin inflates \d+:1 \(zip bomb\?\)"):
+    with pytest.raises(
+        UnreadableInput, match=r"^bomb\.docx: refused: word/media/pad\.bin inflates \d+:1 \(zip bomb\?\)"
+    ):
         read(Input(path=path, source="bomb.docx"))
 
 
@@ -173,5 +178,8 @@ def test_uncompressed_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(docx_module, "MAX_DOCX_UNCOMPRESSED", 1000)
     path = tmp_path / "big.docx"
     path.write_bytes(_docx_bytes("正文"))
-    with pytest.raises(UnreadableInput, match=r"^big\.docx: \.docx too large when uncompressed \(\d+ bytes, limit 1000 bytes\)"):
+    with pytest.raises(
+        UnreadableInput,
+        match=r"^big\.docx: \.docx too large when uncompressed \(\d+ bytes, limit 1000 bytes\)",
+    ):
         read(Input(path=path, source="big.docx"))

@@ -1,0 +1,32 @@
+"""Shared fixtures: the real seed issues (when ../shared/seeds is present) and small helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audit.extract import Extraction, extract_document
+from audit.ingest.document import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_2022 = SEEDS / "000_791b0b33f42eefcb.txt"
+SEED_2023 = SEEDS / "001_5aab968088a6ebbd.txt"
+
+
+def seed(path: Path) -> Path:
+    """Return a seed file, skipping the test when the seeds are not beside this checkout."""
+    if not path.is_file():
+        pytest.skip(f"seed {path.name} not available")
+    return path
+
+
+def document(text: str, source: str = "issue.md", fmt: str = "md") -> Document:
+    """Return a document made of ``text`` split into lines as a text file would be."""
+    return Document(source, tuple(text.split("\n")), fmt)
+
+
+def extract_text(text: str, source: str = "issue.md") -> Extraction:
+    """Return the extraction of a document made of ``text``."""
+    return extract_document(document(text, source))
