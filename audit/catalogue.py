@@ -29,7 +29,9 @@ def render_catalogue(rules: list[dict[str, Any]], fmt: str, lang: str) -> str:
         return json.dumps(rules, ensure_ascii=False, indent=2) + "\n"
     lines = []
     for rule in rules:
-        levels = "/".join(sorted({t["severity"] for t in rule["tests"]}, key=["error", "warning", "info"].index))
+        levels = "/".join(
+            sorted({t["severity"] for t in rule["tests"]}, key=["error", "warning", "info"].index)
+        )
         title = rule["title_en"] if lang == "en" else rule["title_zh"]
         lines.append(f"{rule['id']:<24} {rule['kind']:<7} {levels:<20} {title}")
     return "\n".join(lines) + "\n"

@@ -43,21 +43,27 @@ def _read(path: Path) -> dict[str, Any]:
 def _rule_ids(path: Path, names: list[Any], what: str) -> None:
     for name in names:
         if str(name).split(".")[0] not in RULES_BY_ID:
-            raise ConfigError(str(path), f"{what} names unknown rule {name!r}", "see `audit rules` for the ids")
+            raise ConfigError(
+                str(path), f"{what} names unknown rule {name!r}", "see `audit rules` for the ids"
+            )
 
 
 def settings_from(table: dict[str, Any], path: Path) -> Settings:
     """Return the settings described by a ``[tool.audit]`` table."""
     unknown = set(table) - KEYS
     if unknown:
-        raise ConfigError(str(path), f"unknown setting {sorted(unknown)[0]!r}", f"known settings: {', '.join(sorted(KEYS))}")
+        raise ConfigError(
+            str(path), f"unknown setting {sorted(unknown)[0]!r}", f"known settings: {', '.join(sorted(KEYS))}"
+        )
     disabled = list(table.get("disable", []))
     severity = dict(table.get("severity", {}))
     _rule_ids(path, disabled, "disable")
     _rule_ids(path, list(severity), "severity")
     for name, level in severity.items():
         if level not in SEVERITIES:
-            raise ConfigError(str(path), f"severity of {name} is {level!r}", f"use one of {', '.join(SEVERITIES)}")
+            raise ConfigError(
+                str(path), f"severity of {name} is {level!r}", f"use one of {', '.join(SEVERITIES)}"
+            )
     values: dict[str, Any] = {}
     for key, kind in NUMBERS.items():
         if key in table:
@@ -81,5 +87,9 @@ def load_settings(config: str | Path | None = None, start: Path | None = None) -
     if not path.is_file():
         raise ConfigError(str(path), "no such configuration file")
     data = _read(path)
-    table = data.get("tool", {}).get("audit", {}) if path.name == "pyproject.toml" else data.get("tool", {}).get("audit", data)
+    table = (
+        data.get("tool", {}).get("audit", {})
+        if path.name == "pyproject.toml"
+        else data.get("tool", {}).get("audit", data)
+    )
     return settings_from(table, path)

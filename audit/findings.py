@@ -78,7 +78,9 @@ def _failing(rule: Rule, frame: pd.DataFrame, settings: Settings) -> dict[int, T
     return failing
 
 
-def _rows(rule: Rule, tables: TablesLike, settings: Settings, issues: pd.DataFrame) -> Iterable[dict[str, Any]]:
+def _rows(
+    rule: Rule, tables: TablesLike, settings: Settings, issues: pd.DataFrame
+) -> Iterable[dict[str, Any]]:
     frame = rule.frame(tables, settings)
     if frame.empty:
         return
@@ -149,6 +151,8 @@ def evaluate(tables: TablesLike, settings: Settings, targets: Iterable[str] | No
         _issue=frame["source"].map(order),
         _rule=frame["rule"].map(rule_rank),
     )
-    frame = frame.sort_values(["_sev", "_issue", "_rule", "line", "metric", "fingerprint"], na_position="first", kind="stable")
+    frame = frame.sort_values(
+        ["_sev", "_issue", "_rule", "line", "metric", "fingerprint"], na_position="first", kind="stable"
+    )
     frame = frame.drop(columns=["_sev", "_issue", "_rule"]).reset_index(drop=True)
     return FindingsSchema.validate(frame)

@@ -19,17 +19,23 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> None:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         os.close(handle)
     except OSError as error:
-        raise OutputError(str(target), f"cannot write here ({error.strerror or error})", "choose another folder") from None
+        raise OutputError(
+            str(target), f"cannot write here ({error.strerror or error})", "choose another folder"
+        ) from None
     temporary = Path(name)
     try:
         write(temporary)
         os.replace(temporary, target)
     except PermissionError as error:
         raise OutputError(
-            str(target), f"cannot replace the file ({error.strerror})", "close it in Excel or WPS and run again"
+            str(target),
+            f"cannot replace the file ({error.strerror})",
+            "close it in Excel or WPS and run again",
         ) from None
     except OSError as error:
-        raise OutputError(str(target), f"cannot write ({error.strerror or error})", "check the disk and folder") from None
+        raise OutputError(
+            str(target), f"cannot write ({error.strerror or error})", "check the disk and folder"
+        ) from None
     finally:
         temporary.unlink(missing_ok=True)
 

@@ -29,7 +29,17 @@ ISSUE_FIELDS = [
     "as_of",
     "copies",
 ]
-FACT_FIELDS = ["source", "metric", "scope", "value", "unit", "line", "evidence", "carryover", "category_count"]
+FACT_FIELDS = [
+    "source",
+    "metric",
+    "scope",
+    "value",
+    "unit",
+    "line",
+    "evidence",
+    "carryover",
+    "category_count",
+]
 FINDING_FIELDS = [
     "rule",
     "severity",

@@ -15,7 +15,9 @@ TABLES = ("issues", "facts", "headings", "dates", "enumerations")
 
 def _frames(result: AuditResult) -> dict[str, pd.DataFrame]:
     targets = set(result.targets)
-    return {name: getattr(result.tables, name).pipe(lambda f: f[f["source"].isin(targets)]) for name in TABLES}
+    return {
+        name: getattr(result.tables, name).pipe(lambda f: f[f["source"].isin(targets)]) for name in TABLES
+    }
 
 
 def write_tables(result: AuditResult, output: str) -> list[Path]:

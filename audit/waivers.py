@@ -48,7 +48,11 @@ class Waiver:
             return False
         if self.source is not None:
             source = str(finding["source"])
-            if source != self.source and PurePath(source).name != self.source and not PurePath(source).match(self.source):
+            if (
+                source != self.source
+                and PurePath(source).name != self.source
+                and not PurePath(source).match(self.source)
+            ):
                 return False
         return True
 
@@ -61,7 +65,9 @@ def _entries(path: Path) -> list[Any]:
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else yaml.safe_load(text)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
-        raise ConfigError(str(path), f"invalid waivers file: {str(error).splitlines()[0]}", "fix the syntax") from None
+        raise ConfigError(
+            str(path), f"invalid waivers file: {str(error).splitlines()[0]}", "fix the syntax"
+        ) from None
     if data is None:
         return []
     entries = data.get("waivers", data.get("waiver")) if isinstance(data, dict) else data
@@ -79,18 +85,26 @@ def load_waivers(path: str | Path) -> list[Waiver]:
             raise ConfigError(str(path), f"waiver {index} is not a mapping")
         missing = [key for key in REQUIRED if not entry.get(key)]
         if missing:
-            raise ConfigError(str(path), f"waiver {index} lacks {', '.join(missing)}", "every waiver needs rule, reason, approved_by")
+            raise ConfigError(
+                str(path),
+                f"waiver {index} lacks {', '.join(missing)}",
+                "every waiver needs rule, reason, approved_by",
+            )
         unknown = set(entry) - KNOWN
         if unknown:
             raise ConfigError(str(path), f"waiver {index} has unknown key {sorted(unknown)[0]!r}")
         if entry["rule"] not in RULES_BY_ID:
-            raise ConfigError(str(path), f"waiver {index} names unknown rule {entry['rule']!r}", "see `audit rules`")
+            raise ConfigError(
+                str(path), f"waiver {index} names unknown rule {entry['rule']!r}", "see `audit rules`"
+            )
         expires = entry.get("expires")
         if isinstance(expires, str):
             try:
                 expires = date.fromisoformat(expires)
             except ValueError:
-                raise ConfigError(str(path), f"waiver {index} expiry {expires!r} is not a YYYY-MM-DD date") from None
+                raise ConfigError(
+                    str(path), f"waiver {index} expiry {expires!r} is not a YYYY-MM-DD date"
+                ) from None
         waivers.append(
             Waiver(
                 rule=str(entry["rule"]),

@@ -20,7 +20,10 @@ def _xml_text(text: Any) -> str:
 def render(data: dict[str, Any]) -> str:
     """Return JUnit XML: a testcase per (issue, rule), failed by error/warning findings, skipped when waived."""
     root = ET.Element("testsuites", name="weekly-report-audit")
-    by_source = {s: list(f) for s, f in groupby(sorted(data["findings"], key=lambda f: f["source"]), lambda f: f["source"])}
+    by_source = {
+        s: list(f)
+        for s, f in groupby(sorted(data["findings"], key=lambda f: f["source"]), lambda f: f["source"])
+    }
     sources = [issue["source"] for issue in data["issues"]]
     sources += sorted(set(by_source) - set(sources))
     rule_ids = [rule.id for rule in RULES]
@@ -35,8 +38,12 @@ def render(data: dict[str, Any]) -> str:
             live = [f for f in hits if not f["waived"]]
             if live:
                 failures += 1
-                body = "\n".join(f"line {f['line'] or '-'}: {f['message']} | {f['evidence'] or ''}" for f in live)
-                failure = ET.SubElement(case, "failure", message=_xml_text(live[0]["message"]), type=live[0]["severity"])
+                body = "\n".join(
+                    f"line {f['line'] or '-'}: {f['message']} | {f['evidence'] or ''}" for f in live
+                )
+                failure = ET.SubElement(
+                    case, "failure", message=_xml_text(live[0]["message"]), type=live[0]["severity"]
+                )
                 failure.text = _xml_text(body)
             elif hits:
                 skipped += 1
@@ -46,7 +53,9 @@ def render(data: dict[str, Any]) -> str:
         suite.set("skipped", str(skipped))
         suite.set("errors", "0")
     for item in data.get("unreadable", []):
-        suite = ET.SubElement(root, "testsuite", name=_xml_text(item["source"]), tests="1", failures="0", errors="1")
+        suite = ET.SubElement(
+            root, "testsuite", name=_xml_text(item["source"]), tests="1", failures="0", errors="1"
+        )
         case = ET.SubElement(suite, "testcase", classname=_xml_text(item["source"]), name="readable")
         ET.SubElement(case, "error", message=_xml_text(item["message"]))
     ET.indent(root)

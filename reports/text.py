@@ -9,8 +9,22 @@ import click
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 WORDS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示", "line": "行", "none": "未发现问题", "waived": "已豁免"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "line": "line", "none": "no findings", "waived": "waived"},
+    "zh": {
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "line": "行",
+        "none": "未发现问题",
+        "waived": "已豁免",
+    },
+    "en": {
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "line": "line",
+        "none": "no findings",
+        "waived": "waived",
+    },
 }
 
 

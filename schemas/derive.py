@@ -19,7 +19,9 @@ def series_key(issues: pd.DataFrame) -> pd.Series:
 def ordered(issues: pd.DataFrame) -> pd.DataFrame:
     """Return the issues with a ``series`` column, sorted by series then serial number."""
     frame = issues.assign(series=series_key(issues))
-    return frame.sort_values(["series", "serial_no", "published", "source"], na_position="last", kind="stable")
+    return frame.sort_values(
+        ["series", "serial_no", "published", "source"], na_position="last", kind="stable"
+    )
 
 
 def label(year: object, issue_no: object, serial_no: object) -> str:
@@ -44,7 +46,8 @@ def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
     pairs = frame.join(previous.add_prefix("prev_"))
     pairs = pairs[pairs["prev_source"].notna()].copy()
     pairs["other"] = [
-        label(y, i, s) for y, i, s in zip(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"], strict=True)
+        label(y, i, s)
+        for y, i, s in zip(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"], strict=True)
     ]
     return pairs.reset_index(drop=True)
 
@@ -55,18 +58,25 @@ def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame, *, same_year: bool = Tr
     With ``same_year`` the predecessor must be of the same (header) year; without it,
     only pairs across a change of year are returned.
     """
-    frame = ordered(issues)[["series", "source", "year", "issue_no", "serial_no", "period_start", "period_end"]]
+    frame = ordered(issues)[
+        ["series", "source", "year", "issue_no", "serial_no", "period_start", "period_end"]
+    ]
     frame = frame.assign(order=range(len(frame)))
     ytd = facts[facts["scope"] == "ytd"][["source", "metric", "value", "line", "evidence"]]
     merged = ytd.merge(frame, on="source").sort_values(["series", "metric", "order"], kind="stable")
     previous = merged.groupby(["series", "metric"], sort=False).shift(1)
-    pairs = merged.join(previous[["source", "year", "issue_no", "serial_no", "value", "line", "period_end"]].add_prefix("prev_"))
+    pairs = merged.join(
+        previous[["source", "year", "issue_no", "serial_no", "value", "line", "period_end"]].add_prefix(
+            "prev_"
+        )
+    )
     pairs = pairs[pairs["prev_source"].notna()]
     same = pairs["year"] == pairs["prev_year"]
     pairs = pairs[same.fillna(False)] if same_year else pairs[(~same).fillna(False)]
     pairs = pairs.copy()
     pairs["other"] = [
-        label(y, i, s) for y, i, s in zip(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"], strict=True)
+        label(y, i, s)
+        for y, i, s in zip(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"], strict=True)
     ]
     return pairs.reset_index(drop=True)
 

@@ -226,14 +226,18 @@ def _completed_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         noted=_carryover(pairs["clause"], settings.carryover_words)
         | _carryover(pairs["clause_accepted"], settings.carryover_words),
     )
-    return _finish(pairs, observed=_number(pairs["completed"]), expected="≤ " + _number(pairs["accepted"]), key="")
+    return _finish(
+        pairs, observed=_number(pairs["completed"]), expected="≤ " + _number(pairs["accepted"]), key=""
+    )
 
 
 def _ytd_week_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     both = wide(tables.facts).dropna(subset=["week", "ytd"])
     ytd = tables.facts[tables.facts["scope"] == "ytd"][["source", "metric", "line", "evidence"]]
     frame = both.merge(ytd, on=["source", "metric"])
-    return _finish(frame, scope="ytd", observed=_number(frame["ytd"]), expected="≥ " + _number(frame["week"]), key="")
+    return _finish(
+        frame, scope="ytd", observed=_number(frame["ytd"]), expected="≥ " + _number(frame["week"]), key=""
+    )
 
 
 def hash_text(text: str) -> str:
@@ -264,7 +268,11 @@ _CN_DIGITS = "零一二三四五六七八九十"
 
 def _heading_label(style: str, number: int) -> str:
     if style in ("cn", "cnp", "shi"):
-        text = _CN_DIGITS[number] if 0 <= number <= 10 else ("十" + _CN_DIGITS[number - 10] if number < 20 else str(number))
+        text = (
+            _CN_DIGITS[number]
+            if 0 <= number <= 10
+            else ("十" + _CN_DIGITS[number - 10] if number < 20 else str(number))
+        )
     elif style == "circ":
         text = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[number - 1] if 1 <= number <= 20 else str(number)
     else:
@@ -279,13 +287,19 @@ def _heading_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     expected_number = (frame["prev_number"].fillna(0) + 1).astype(int)
     first = frame["prev_number"].isna()
     parents = headings.set_index(["source", "position"])["text"]
-    parent_text = [parents.get((s, p), "") if p >= 0 else "" for s, p in zip(frame["source"], frame["parent"], strict=True)]
+    parent_text = [
+        parents.get((s, p), "") if p >= 0 else ""
+        for s, p in zip(frame["source"], frame["parent"], strict=True)
+    ]
     return _finish(
         frame.assign(first=first, expected_number=expected_number),
         evidence=frame["text"],
         observed=[_heading_label(s, n) for s, n in zip(frame["style"], frame["number"], strict=True)],
         expected=[_heading_label(s, n) for s, n in zip(frame["style"], expected_number, strict=True)],
-        key=[f"{s}:{n}:{hash_text(p)}" for s, n, p in zip(frame["style"], frame["number"], parent_text, strict=True)],
+        key=[
+            f"{s}:{n}:{hash_text(p)}"
+            for s, n, p in zip(frame["style"], frame["number"], parent_text, strict=True)
+        ],
     )
 
 
@@ -360,7 +374,12 @@ def _numbering_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     return frame.assign(
         offset=offset,
         expected_offset=expected.where(applies.fillna(False)),
-        observed="总第" + _number(frame["serial_no"]) + "−第" + _number(frame["issue_no"]) + "=" + _number(offset),
+        observed="总第"
+        + _number(frame["serial_no"])
+        + "−第"
+        + _number(frame["issue_no"])
+        + "="
+        + _number(offset),
         expected=_number(expected.where(applies.fillna(False))),
     )
 
@@ -453,7 +472,11 @@ def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         other_source=frame["prev_source"],
         other_line=frame["prev_line"],
         observed=_number(frame["value"]),
-        expected=_number(frame["prev_value"]) + " + " + _number(frame["week"]) + " = " + _number(frame["implied"]),
+        expected=_number(frame["prev_value"])
+        + " + "
+        + _number(frame["week"])
+        + " = "
+        + _number(frame["implied"]),
         key="",
     )
 
@@ -476,11 +499,21 @@ def _share_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = frame.assign(order=frame["source"].map({s: i for i, s in enumerate(issues["source"])}))
     frame = frame.sort_values(["series", "order"], kind="stable")
     previous = frame.groupby("series", sort=False).shift(1)
-    frame = frame.join(previous[["source", "line", "total", "total_low", "total_high", "year", "issue_no", "serial_no"]].add_prefix("prev_"))
+    frame = frame.join(
+        previous[
+            ["source", "line", "total", "total_low", "total_high", "year", "issue_no", "serial_no"]
+        ].add_prefix("prev_")
+    )
     frame = frame[frame["prev_source"].notna()]
     frame = frame.assign(
-        overlap=(frame["total_low"] <= frame["prev_total_high"]) & (frame["prev_total_low"] <= frame["total_high"]),
-        other=[label(y, i, s) for y, i, s in zip(frame["prev_year"], frame["prev_issue_no"], frame["prev_serial_no"], strict=True)],
+        overlap=(frame["total_low"] <= frame["prev_total_high"])
+        & (frame["prev_total_low"] <= frame["total_high"]),
+        other=[
+            label(y, i, s)
+            for y, i, s in zip(
+                frame["prev_year"], frame["prev_issue_no"], frame["prev_serial_no"], strict=True
+            )
+        ],
     )
     return _finish(
         frame,
@@ -665,7 +698,11 @@ RULES: tuple[Rule, ...] = (
             Test(
                 "count",
                 "warning",
-                lambda df: (df["stated"] >= df["listed"]).where(df["has_deng"], df["stated"] == df["listed"]).astype(bool),
+                lambda df: (
+                    (df["stated"] >= df["listed"])
+                    .where(df["has_deng"], df["stated"] == df["listed"])
+                    .astype(bool)
+                ),
                 "所述数量 {stated} 与列举的 {listed} 项不符",
                 "Stated count {stated} does not match the {listed} items listed",
             ),

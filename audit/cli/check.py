@@ -17,8 +17,15 @@ FORMATS = ["text", "json", "junit", "github"]
     type=click.Path(path_type=str),
     help="Already-published issues (file or folder; repeatable) used as context; only PATHS are reported.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), help="Write the output to FILE, not stdout.")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write the output to FILE, not stdout.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "never"]),
@@ -26,9 +33,21 @@ FORMATS = ["text", "json", "junit", "github"]
     show_default=True,
     help="Exit 1 when an unwaived finding is at or above this severity.",
 )
-@click.option("--config", type=click.Path(dir_okay=False, path_type=str), help="Settings file (default: audit.toml or [tool.audit] found upward).")
-@click.option("--waivers", type=click.Path(dir_okay=False, path_type=str), help="YAML or TOML file of approved exceptions.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=str), help="Also write the Excel audit workbook to FILE.xlsx.")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Settings file (default: audit.toml or [tool.audit] found upward).",
+)
+@click.option(
+    "--waivers",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="YAML or TOML file of approved exceptions.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Also write the Excel audit workbook to FILE.xlsx.",
+)
 @LANG
 @QUIET
 @DEBUG

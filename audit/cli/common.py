@@ -12,7 +12,11 @@ import click
 from audit.errors import AuditError
 
 LANG = click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of messages and reports."
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of messages and reports.",
 )
 DEBUG = click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress or notices on stderr.")

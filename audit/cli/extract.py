@@ -10,7 +10,12 @@ from audit.cli.common import PATHS, QUIET, progress_printer, user_errors, warn
 @click.command("extract")
 @PATHS
 @click.option(
-    "--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True, help="Format written to stdout."
+    "--format",
+    "fmt",
+    type=click.Choice(["json"]),
+    default="json",
+    show_default=True,
+    help="Format written to stdout.",
 )
 @click.option(
     "-o",

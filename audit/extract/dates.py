@@ -31,7 +31,9 @@ def nearest(month: int, day: int, reference: date | None) -> date | None:
     return min(valid, key=lambda c: abs(c - reference)) if valid else None
 
 
-def period_dates(match: re.Match[str], year: int | None, published: date | None) -> tuple[date | None, date | None]:
+def period_dates(
+    match: re.Match[str], year: int | None, published: date | None
+) -> tuple[date | None, date | None]:
     """Return the start and end dates of a period match, resolving missing years.
 
     The end year comes from the printed year, else from the publication date (a period ends

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from audit.extract.layout import Layout, Span
 from audit.extract.numbers import NUMBER, parse_number

@@ -171,7 +171,11 @@ def build_layout(document: Document) -> Layout:
         if paragraphs:
             previous = paragraphs[-1][-1]
             joins = not previous.text.endswith(_TERMINAL) and not previous.raw.lstrip().startswith("#")
-            if heading_line or _is_title(paragraphs[-1]) or (MARKER.match(line.text) and not previous.text.endswith(_CONTINUES)):
+            if (
+                heading_line
+                or _is_title(paragraphs[-1])
+                or (MARKER.match(line.text) and not previous.text.endswith(_CONTINUES))
+            ):
                 joins = False
             if joins:
                 paragraphs[-1].append(line)

@@ -97,7 +97,9 @@ def _deletions(text: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in _EMPHASIS.finditer(text)]
     spans += [m.span() for m in _SPACE.finditer(text)]
     for grouped in _GROUPED.finditer(text):
-        spans += [(grouped.start() + i, grouped.start() + i + 1) for i, c in enumerate(grouped[0]) if c == "，"]
+        spans += [
+            (grouped.start() + i, grouped.start() + i + 1) for i, c in enumerate(grouped[0]) if c == "，"
+        ]
     return sorted(spans)
 
 

@@ -151,6 +151,12 @@ def extract_enumerations(layout: Layout) -> list[Enumeration]:
                 continue
             used = match.end()
             found.append(
-                Enumeration(sentence.line_at(match.start("n")), int(stated), listed, bool(match["deng"]), sentence.raw())
+                Enumeration(
+                    sentence.line_at(match.start("n")),
+                    int(stated),
+                    listed,
+                    bool(match["deng"]),
+                    sentence.raw(),
+                )
             )
     return found

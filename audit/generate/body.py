@@ -134,9 +134,16 @@ def wording(style: str, region: str, rng: random.Random) -> Wording:
     other = "其它" if rng.random() < 0.7 else "其他"
     if style == "2022":
         platform = rng.choice((f"{region}一体化政务服务平台数据统计", f"{region}省一体化政务服务平台统计"))
-        senders = ("报：省中心领导。", "送：省级有关部门（单位），省中心各处（室）、直属单位。", "发：进驻大厅各部门窗口。")
+        senders = (
+            "报：省中心领导。",
+            "送：省级有关部门（单位），省中心各处（室）、直属单位。",
+            "发：进驻大厅各部门窗口。",
+        )
         return Wording(other=other, completed="办结", platform=platform, sender_lines=senders)
-    senders = ("送：省中心领导，省级有关部门（单位）。", "发：进驻省政务服务大厅各部门窗口，省中心各处（室）、直属单位。")
+    senders = (
+        "送：省中心领导，省级有关部门（单位）。",
+        "发：进驻省政务服务大厅各部门窗口，省中心各处（室）、直属单位。",
+    )
     if rng.random() < 0.2:
         senders = ("报：省政府办公厅。", *senders)
     return Wording(
@@ -222,7 +229,9 @@ def _body_2022(b: _Builder, words: Wording) -> tuple[Section, ...]:
     patrol = [Paragraph(rng.choice(texts.PATROL_INTROS), spaced=False)]
     for i, label in enumerate(texts.PATROL_ITEMS[:n_items], start=1):
         status = rng.choice(texts.PATROL_STATUS) if rng.random() < 0.3 else texts.PATROL_STATUS[0]
-        patrol.append(Paragraph(f"{label}。{status}", number=i, cn_marker=True, bullet=i <= bullets, spaced=False))
+        patrol.append(
+            Paragraph(f"{label}。{status}", number=i, cn_marker=True, bullet=i <= bullets, spaced=False)
+        )
     return _numbered(
         [
             ("省级政务服务事项受理办理情况", (Paragraph(kind="categories"),), (), None),

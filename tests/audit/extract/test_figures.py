@@ -64,8 +64,14 @@ def test_window_figures(body: str) -> None:
 @pytest.mark.parametrize(
     ("body", "week"),
     [
-        ("本周，完成民政厅 31 个办理项的受理工作手册编制。截至目前，共完成 906 个办理项的受理工作手册编制，占比 54.91%。", 31),
-        ("本周，完成民政厅20个、公安厅11个办理项的受理工作手册编制。截至目前，共完成906个办理项的受理工作手册编制，占比54.91％。", 31),
+        (
+            "本周，完成民政厅 31 个办理项的受理工作手册编制。截至目前，共完成 906 个办理项的受理工作手册编制，占比 54.91%。",
+            31,
+        ),
+        (
+            "本周，完成民政厅20个、公安厅11个办理项的受理工作手册编制。截至目前，共完成906个办理项的受理工作手册编制，占比54.91％。",
+            31,
+        ),
     ],
 )
 def test_manual_figures(body: str, week: int) -> None:
@@ -96,4 +102,7 @@ def test_fact_line_is_where_the_number_is_printed() -> None:
     facts = {f.metric: f for f in extract_text(text).facts}
     assert facts["admin_license.accepted"].line == 8
     assert facts["admin_license.completed"].line == 9
-    assert facts["admin_license.completed"].evidence == "据统计，今年以来，省本级行政许可事项受理 1200 件，办结1100 件。"
+    assert (
+        facts["admin_license.completed"].evidence
+        == "据统计，今年以来，省本级行政许可事项受理 1200 件，办结1100 件。"
+    )

@@ -8,7 +8,9 @@ import pytest
 
 from tests.conftest import extract_text
 
-BODY = "一、受理办理情况\n据统计，今年以来（截至{asof}），省本级行政许可事项受理10件，办结9件。\n（共印 60 份）"
+BODY = (
+    "一、受理办理情况\n据统计，今年以来（截至{asof}），省本级行政许可事项受理10件，办结9件。\n（共印 60 份）"
+)
 
 
 @pytest.mark.parametrize(

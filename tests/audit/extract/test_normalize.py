@@ -37,7 +37,15 @@ def test_columns_map_back_to_the_original(raw: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "footer"),
-    [("—3—", True), ("-3-", True), ("- 3 -", True), ("— 12 —", True), ("第3页", True), ("3/12", True), ("12", True)],
+    [
+        ("—3—", True),
+        ("-3-", True),
+        ("- 3 -", True),
+        ("— 12 —", True),
+        ("第3页", True),
+        ("3/12", True),
+        ("12", True),
+    ],
 )
 def test_page_footers(text: str, footer: bool) -> None:
     assert is_footer(normalize_line(1, text).text) is footer

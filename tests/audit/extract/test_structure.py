@@ -41,7 +41,10 @@ def test_headings_nest_under_their_parent() -> None:
         ("印发《关于2023年5月1日调整的通知》。", [(date(2023, 5, 1), "title")]),
         ("要求于9月30日前完成整改。", [(date(2023, 9, 30), "deadline")]),
         ("今年以来（截至9月1日），受理10件。", [(date(2023, 9, 1), "cutoff")]),
-        ("2023年1月1日至2023年9月1日，受理10件。", [(date(2023, 1, 1), "window"), (date(2023, 9, 1), "cutoff")]),
+        (
+            "2023年1月1日至2023年9月1日，受理10件。",
+            [(date(2023, 1, 1), "window"), (date(2023, 9, 1), "cutoff")],
+        ),
     ],
 )
 def test_date_kinds(sentence: str, kinds: list[tuple[date, str]]) -> None:
