@@ -210,7 +210,7 @@ def _value_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
 
 
 def _carryover(clauses: pd.Series, words: tuple[str, ...]) -> pd.Series:
-    return clauses.map(lambda text: any(word in text for word in words))
+    return pd.Series([any(w in str(text) for w in words) for text in clauses], index=clauses.index, dtype=bool)
 
 
 def _completed_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:

@@ -10,9 +10,6 @@ from audit.generate import texts
 from audit.generate.model import Enumeration, Paragraph, Section, Wording
 from audit.generate.workdays import workdays
 
-Template = tuple[str, "str | None"]
-
-
 class _Keep(dict):
     """A format map that leaves unknown placeholders ({date}, {enum}, {points}) for the renderer."""
 
@@ -99,7 +96,7 @@ class _Builder:
             n1=rng.randint(5, 40),
             n2=rng.randint(2, 8),
             n3=rng.randint(20, 120),
-            n4=rng.randint(80, 400),
+            n4=rng.randint(8, 40) * 10,
         )
         filled = text.format_map(values)
         dates: tuple[date, ...] = ()

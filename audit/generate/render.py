@@ -46,7 +46,8 @@ def fmt_period(start: date, end: date) -> str:
 def fmt_enumeration(e: Enumeration) -> str:
     """Return "A、B、C等5个省直部门" or "“甲”“乙”“丙”三条措施"."""
     listed = "".join(f"“{x}”" for x in e.items) if e.quoted else "、".join(e.items)
-    count = cn_number(e.count) if e.chinese else str(e.count)
+    # Before a classifier 2 reads 两 ("两条措施"), never 二.
+    count = ("两" if e.count == 2 else cn_number(e.count)) if e.chinese else str(e.count)
     return f"{listed}{'等' if e.deng else ''}{count}{e.noun}"
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit.errors import UnreadableInput
 from audit.ingest.sniff import READABLE_SUFFIXES, UNSUPPORTED_SUFFIXES
 
 _TAKEN_SUFFIXES = READABLE_SUFFIXES | UNSUPPORTED_SUFFIXES
@@ -42,11 +41,9 @@ def discover(paths: Sequence[str | Path]) -> list[Input]:
 
 def _expand(given: str) -> Iterator[Input]:
     path = Path(given)
-    if not os.path.exists(given):
-        # lexists-but-not-exists is a dangling symlink: to the user that is also "not there".
-        raise UnreadableInput(given, "no such file or directory", "check the path")
     if not path.is_dir():
-        # Named explicitly: always taken, whatever the suffix (a pipe or /dev/stdin too).
+        # Named explicitly: always taken, whatever the suffix (a pipe or /dev/stdin too). A path
+        # that does not exist is listed too, so that ``read`` reports it and the run goes on.
         yield Input(path=path, source=given)
         return
     yield from sorted(_walk(given), key=lambda item: item.source)

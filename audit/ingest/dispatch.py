@@ -30,6 +30,9 @@ _OLE2_SCAN_BYTES = 16 * 1024 * 1024
 def read(item: Input) -> Document:
     """Read one input as a Document, or raise UnreadableInput / UnsupportedFormat naming it."""
     source = item.source
+    if not os.path.exists(item.path):
+        # lexists-but-not-exists is a dangling symlink: to the user that is also "not there".
+        raise UnreadableInput(source, "no such file or directory", "check the path")
     try:
         with open(item.path, "rb") as handle:
             status = os.fstat(handle.fileno())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from audit.errors import UnreadableInput
-from audit.ingest import Input, discover
+from audit.ingest import Input, discover, read
 
 TREE = [
     "examples/2023/a.md",
@@ -125,8 +125,10 @@ def test_directory_symlinks_are_not_followed_and_file_symlinks_are_deduplicated(
 @pytest.mark.parametrize("given", ["missing.md", "examples/nope/", "examples/2023/zz-dangling.md"])
 def test_missing_path_is_an_error_naming_it(tree: Path, given: str) -> None:
     os.symlink("missing.md", "examples/2023/zz-dangling.md")
+    items = discover(["examples/top.md", given])
+    assert _sources(items) == ["examples/top.md", given]
     with pytest.raises(UnreadableInput) as caught:
-        discover(["examples/top.md", given])
+        read(items[1])
     assert str(caught.value) == f"{given}: no such file or directory; check the path"
 
 

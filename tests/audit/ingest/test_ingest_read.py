@@ -122,7 +122,7 @@ def test_directory_given_as_a_file(tmp_path: Path) -> None:
 
 
 def test_missing_file_at_read_time(tmp_path: Path) -> None:
-    with pytest.raises(UnreadableInput, match=r"^gone\.txt: No such file or directory$"):
+    with pytest.raises(UnreadableInput, match=r"^gone\.txt: no such file or directory; check the path$"):
         read(Input(path=tmp_path / "gone.txt", source="gone.txt"))
 
 

@@ -1,0 +1,160 @@
+"""Cells for write-only sheets: untrusted text kept inert, fills, widths that fit Chinese, print setup.
+
+A write-only sheet streams its rows, so each sheet is collected as a list of rows first: the column
+widths must be known before the first row is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.properties import PageSetupProperties
+
+# Excel's own limit; a longer string makes Excel "repair" the file.
+MAX_TEXT = 32767
+# Spreadsheet programs read these leading characters as the start of a formula when a cell is edited.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot hold at all (openpyxl's list misses the last two).
+_XML_ILLEGAL = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
+# East Asian wide and full-width characters take two character widths in a column.
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+FILLS = {
+    "error": PatternFill("solid", start_color="FFC7CE"),
+    "warning": PatternFill("solid", start_color="FFEB9C"),
+    "info": PatternFill("solid", start_color="DDEBF7"),
+    "pass": PatternFill("solid", start_color="C6EFCE"),
+    "header": PatternFill("solid", start_color="D9D9D9"),
+    "mark": PatternFill("solid", start_color="FCE4D6"),
+    "review": PatternFill("solid", start_color="FFF2CC"),
+}
+FONTS = {
+    "error": Font(color="9C0006", bold=True),
+    "warning": Font(color="9C5700", bold=True),
+    "info": Font(color="1F4E78"),
+    "pass": Font(color="006100"),
+    "header": Font(bold=True),
+    "heading": Font(bold=True, size=14),
+}
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+THIN = Border(bottom=Side(style="thin", color="808080"))
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` with the control characters a workbook cannot hold shown as control pictures."""
+    text = _XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m[0])) if ord(m[0]) < 32 else "\ufffd", text)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def display_width(value: Any) -> int:
+    """Return how many character widths ``value`` takes, CJK counting double."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return 19
+    if isinstance(value, date):
+        return 10
+    text = value if isinstance(value, str) else str(value)
+    longest = max(text.split("\n"), key=len) if "\n" in text else text
+    return len(longest) + len(_WIDE.findall(longest))
+
+
+class Sheet:
+    """A write-only sheet collected row by row, then written with widths, filter and print setup."""
+
+    def __init__(self, workbook: Workbook, title: str) -> None:
+        self.ws: WriteOnlyWorksheet = workbook.create_sheet(title)
+        self.rows: list[list[Any]] = []
+        self.caps: dict[int, int] = {}
+
+    def cell(
+        self,
+        value: Any,
+        *,
+        fill: str | None = None,
+        font: str | None = None,
+        wrap: bool = False,
+        comment: str | None = None,
+    ) -> Any:
+        """Return ``value`` ready for a row: text made inert, styled or commented when asked."""
+        risky = isinstance(value, str) and value.startswith(FORMULA_START)
+        if isinstance(value, str):
+            value = clean_text(value)
+        plain = not (risky or fill or font or wrap or comment or isinstance(value, (date, datetime)))
+        if plain:
+            return value
+        cell = WriteOnlyCell(self.ws, value)
+        if risky:
+            # Stored as a shared string, never a formula; the quote prefix keeps it text when edited.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        if isinstance(value, datetime):
+            cell.number_format = DATETIME_FORMAT
+        elif isinstance(value, date):
+            cell.number_format = DATE_FORMAT
+        if fill:
+            cell.fill = FILLS[fill]
+        if font:
+            cell.font = FONTS[font]
+        if wrap:
+            cell.alignment = WRAP
+        if comment:
+            cell.comment = Comment(clean_text(comment), "audit", width=320, height=120)
+        return cell
+
+    def header(self, titles: Iterable[str]) -> list[Any]:
+        """Return a header row: bold, grey, underlined."""
+        row = []
+        for title in titles:
+            cell = WriteOnlyCell(self.ws, clean_text(title))
+            cell.font, cell.fill, cell.border, cell.alignment = FONTS["header"], FILLS["header"], THIN, WRAP
+            row.append(cell)
+        return row
+
+    def add(self, row: Sequence[Any]) -> int:
+        """Append a row to the sheet and return its 1-based number."""
+        self.rows.append(list(row))
+        return len(self.rows)
+
+    def finish(self, *, header_row: int = 1, filter_row: int | None = None, freeze: bool = True) -> None:
+        """Write the rows, with fitted widths, frozen header, autofilter and print setup."""
+        width = max((len(row) for row in self.rows), default=1)
+        for index in range(1, width + 1):
+            widest = max((display_width(_value(row[index - 1])) for row in self.rows if len(row) >= index), default=0)
+            cap = self.caps.get(index, 40)
+            self.ws.column_dimensions[get_column_letter(index)].width = max(6, min(widest, cap) + 2)
+        if freeze:
+            self.ws.freeze_panes = f"A{header_row + 1}"
+        if filter_row is not None:
+            self.ws.auto_filter.ref = f"A{filter_row}:{get_column_letter(width)}{max(len(self.rows), filter_row)}"
+        setup_print(self.ws, header_row)
+        for row in self.rows:
+            self.ws.append(row)
+
+
+def _value(item: Any) -> Any:
+    return item.value if isinstance(item, Cell) else item
+
+
+def setup_print(ws: WriteOnlyWorksheet, header_row: int) -> None:
+    """Print landscape, one page wide, the header row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{header_row}:{header_row}"

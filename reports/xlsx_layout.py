@@ -1,0 +1,210 @@
+"""What the audit workbook looks like: sheet names, columns and labels in both languages.
+
+The writer renders these and the review reader (``audit.review``) finds its way back by them,
+so a workbook written in one language can be carried over into the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SHEETS: dict[str, tuple[str, str]] = {
+    "summary": ("概览", "Summary"),
+    "findings": ("问题清单", "Findings"),
+    "facts": ("提取数据", "Facts"),
+    "issues": ("期次", "Issues"),
+    "trends": ("趋势", "Trends"),
+    "resolved": ("已解决", "Resolved"),
+}
+
+SEVERITY_LABELS: dict[str, tuple[str, str]] = {
+    "error": ("错误", "Error"),
+    "warning": ("警告", "Warning"),
+    "info": ("提示", "Info"),
+}
+
+# Review states a reviewer picks from the drop-down; the first is the default of a new finding.
+STATUSES: dict[str, tuple[str, str]] = {
+    "pending": ("待复核", "Pending"),
+    "confirmed": ("已确认", "Confirmed"),
+    "false_positive": ("误报", "False positive"),
+    "waived": ("已豁免", "Waived"),
+}
+
+# Rules about numbering, dates and periods: their findings mark a row of the Issues sheet.
+ISSUE_RULES = frozenset(
+    {
+        "header_complete",
+        "period_valid",
+        "published_after_period",
+        "as_of_matches_period",
+        "year_consistent",
+        "serial_sequential",
+        "issue_no_sequential",
+        "numbering_consistent",
+        "published_monotonic",
+        "period_contiguous",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table sheet: its key, headers, widest allowed width and whether text wraps."""
+
+    key: str
+    zh: str
+    en: str
+    cap: int = 40
+    wrap: bool = False
+
+    def header(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+FINDING_COLUMNS: tuple[Column, ...] = (
+    Column("severity", "严重程度", "Severity", 10),
+    Column("rule", "规则", "Rule", 24),
+    Column("title", "规则说明", "Rule description", 30, wrap=True),
+    Column("year", "年份", "Year", 8),
+    Column("issue_no", "期号", "Issue", 8),
+    Column("serial_no", "总期号", "Serial", 8),
+    Column("source", "文件", "Source file", 40),
+    Column("line", "行", "Line", 6),
+    Column("metric", "指标", "Metric", 24),
+    Column("scope", "口径", "Scope", 10),
+    Column("observed", "实际值", "Observed", 16),
+    Column("expected", "期望值", "Expected", 16),
+    Column("message", "问题说明", "Message", 50, wrap=True),
+    Column("evidence", "原文", "Evidence", 70, wrap=True),
+    Column("other", "对照", "Compared with", 40, wrap=True),
+    Column("waiver", "豁免", "Waiver", 30, wrap=True),
+    Column("fingerprint", "指纹", "Fingerprint", 18),
+)
+REVIEW_COLUMNS: tuple[Column, ...] = (
+    Column("status", "复核状态", "Review status", 14),
+    Column("reviewer", "复核人", "Reviewer", 12),
+    Column("reviewed", "复核日期", "Review date", 12),
+    Column("note", "备注", "Note", 40, wrap=True),
+)
+RESOLVED_COLUMN = Column("resolved", "解决日期", "Resolved on", 12)
+
+FACT_COLUMNS: tuple[Column, ...] = (
+    Column("year", "年份", "Year", 8),
+    Column("issue_no", "期号", "Issue", 8),
+    Column("serial_no", "总期号", "Serial", 8),
+    Column("source", "文件", "Source file", 40),
+    Column("line", "行", "Line", 6),
+    Column("metric_label", "指标", "Metric", 24),
+    Column("metric", "指标代码", "Metric id", 24),
+    Column("scope", "口径", "Scope", 10),
+    Column("value", "数值", "Value", 14),
+    Column("unit", "单位", "Unit", 6),
+    Column("carryover", "注明结转", "Carry-over stated", 10),
+    Column("category_count", "类别数", "Categories", 8),
+    Column("evidence", "原文", "Evidence", 80, wrap=True),
+    Column("rules", "相关规则", "Rules", 30, wrap=True),
+)
+
+ISSUE_COLUMNS: tuple[Column, ...] = (
+    Column("year", "年份", "Year", 8),
+    Column("issue_no", "期号", "Issue", 8),
+    Column("serial_no", "总期号", "Serial", 8),
+    Column("published", "印发日期", "Published", 12),
+    Column("period_start", "报告期起", "Period start", 12),
+    Column("period_end", "报告期止", "Period end", 12),
+    Column("as_of", "数据截至", "Figures as of", 12),
+    Column("copies", "印数", "Copies", 8),
+    Column("publisher", "发布单位", "Publisher", 30, wrap=True),
+    Column("title", "刊名", "Title", 16),
+    Column("source", "文件", "Source file", 40),
+    Column("rules", "编号与日期问题", "Numbering and date findings", 40, wrap=True),
+)
+
+WORDS: dict[str, tuple[str, str]] = {
+    "heading": ("窗口工作周报统计审计", "Weekly report statistics audit"),
+    "files": ("审计文件数", "Files audited"),
+    "unreadable": ("无法读取的文件", "Unreadable files"),
+    "years": ("年份", "Years"),
+    "issue_range": ("期号范围", "Issues"),
+    "serial_range": ("总期号范围", "Serial numbers"),
+    "generated": ("生成时间", "Generated"),
+    "tool": ("工具版本", "Tool version"),
+    "rule_set": ("规则集", "Rule set"),
+    "rule_count": ("{n} 条规则", "{n} rules"),
+    "facts": ("提取数据", "Figures extracted"),
+    "severity_counts": ("按严重程度统计（未豁免）", "Findings by severity (not waived)"),
+    "waived": ("已豁免", "Waived"),
+    "by_rule": ("按规则统计", "Findings by rule"),
+    "kind": ("类别", "Kind"),
+    "issue": ("单期", "per issue"),
+    "series": ("跨期", "across issues"),
+    "by_issue": ("各期状态", "Status by issue"),
+    "status": ("状态", "Status"),
+    "pass": ("通过", "Pass"),
+    "message": ("原因", "Reason"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "issue_label": ("{year}年第{issue}期", "{year} No. {issue}"),
+    "serial_label": ("总第{serial}期", "serial {serial}"),
+    "line": ("第{line}行", "line {line}"),
+    "as_of": ("数据截至", "Figures as of"),
+    "chart": ("{label}（今年以来）", "{label} (year to date)"),
+}
+
+
+def word(key: str, lang: str, **values: Any) -> str:
+    """Return the label ``key`` in ``lang``, filled with ``values``."""
+    text = WORDS[key][1 if lang == "en" else 0]
+    return text.format(**values) if values else text
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """Return the ``lang`` half of a (zh, en) pair."""
+    return pair[1 if lang == "en" else 0]
+
+
+def sheet_name(key: str, lang: str) -> str:
+    return pick(SHEETS[key], lang)
+
+
+def find_sheet(names: list[str], key: str) -> str | None:
+    """Return whichever of the sheet's names (zh or en) is among ``names``."""
+    return next((name for name in SHEETS[key] if name in names), None)
+
+
+def column_keys(headers: list[Any], columns: tuple[Column, ...]) -> dict[str, int]:
+    """Map column keys to positions in a header row written in either language."""
+    by_header = {text: column.key for column in columns for text in (column.zh, column.en)}
+    return {by_header[h]: i for i, h in enumerate(headers) if isinstance(h, str) and h in by_header}
+
+
+def status_key(text: Any) -> str | None:
+    """Return the status key of a drop-down label in either language, None for anything else."""
+    if not isinstance(text, str):
+        return None
+    wanted = text.strip().casefold()
+    return next((key for key, pair in STATUSES.items() if wanted in (pair[0], pair[1].casefold())), None)
+
+
+def severity_key(text: Any) -> str | None:
+    """Return the severity of a label (or key) in either language."""
+    for key, pair in SEVERITY_LABELS.items():
+        if text in (key, *pair):
+            return key
+    return None
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a reviewer wrote beside a finding; ``status`` is a STATUSES key or their own text."""
+
+    status: str = "pending"
+    reviewer: Any = None
+    reviewed: Any = None
+    note: Any = None
+
+    def label(self, lang: str) -> str:
+        """Return the status as the drop-down shows it in ``lang``."""
+        return pick(STATUSES[self.status], lang) if self.status in STATUSES else self.status

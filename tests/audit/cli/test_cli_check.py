@@ -1,0 +1,135 @@
+"""The CLI is a projection of the library: same JSON, one test per exit code, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from audit.cli import main
+from audit.pipeline import check
+from tests.conftest import SEED_2022, SEED_2023, seed
+
+ROOT = Path(__file__).resolve().parents[3]
+SCHEMA = json.loads((ROOT / "schemas" / "result.schema.json").read_text(encoding="utf-8"))
+
+CLEAN = """窗口工作周报
+2024年第3期（总第470期）
+某省政务服务中心
+2024年1月26日
+（1月15日—1月19日）
+一、受理办理情况
+据统计，今年以来（截至1月19日），省本级行政许可事项受理1200件，办结1100件。
+（共印 60 份）
+"""
+
+
+def _write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_json_output_equals_the_library_result(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.md", CLEAN)
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == check([str(path)]).to_dict()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_json_output_matches_its_schema(lang: str) -> None:
+    result = CliRunner().invoke(main, ["check", str(seed(SEED_2023)), "--format", "json", "--lang", lang])
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert [(f["rule"], f["metric"], f["line"]) for f in data["findings"]] == [
+        ("completed_le_accepted", "other_powers.completed", 31)
+    ]
+
+
+def test_exit_0_when_clean(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(_write(tmp_path, "a.md", CLEAN))])
+    assert result.exit_code == 0
+    assert "未发现问题" in result.stdout
+
+
+def test_exit_1_on_findings_at_or_above_fail_on() -> None:
+    path = str(seed(SEED_2022))
+    assert CliRunner().invoke(main, ["check", path]).exit_code == 1
+    assert CliRunner().invoke(main, ["check", path, "--fail-on", "never"]).exit_code == 0
+
+
+def test_exit_2_on_unreadable_input_and_the_rest_is_checked(tmp_path: Path) -> None:
+    good = _write(tmp_path, "a.md", CLEAN)
+    (tmp_path / "old.doc").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert [i["source"] for i in data["issues"]] == [str(good)]
+    assert sorted(u["source"] for u in data["unreadable"]) == [str(tmp_path / "empty.txt"), str(tmp_path / "old.doc")]
+    errors = [line for line in result.stderr.splitlines() if line]
+    assert len(errors) == 2
+    assert all(line.startswith("audit: ") and "Traceback" not in line for line in errors)
+    assert any("old.doc" in line and ".docx" in line for line in errors)
+
+
+def test_exit_2_on_usage_error() -> None:
+    result = CliRunner().invoke(main, ["check", "x.md", "--fail-on", "sometimes"])
+    assert result.exit_code == 2
+
+
+def test_exit_2_on_bad_config(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.md", CLEAN)
+    config = _write(tmp_path, "audit.toml", "disable = ['no_such_rule']\n")
+    result = CliRunner().invoke(main, ["check", str(path), "--config", str(config)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("audit: ") and "no_such_rule" in result.stderr
+
+
+def test_missing_path_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "nope.md")])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["--help"], ["check", "--help"], ["extract", "--help"], ["rules"]])
+def test_commands_never_import_great_expectations(command: list[str]) -> None:
+    code = (
+        "import sys; from audit.cli import main\n"
+        f"try: main({command!r})\n"
+        "except SystemExit: pass\n"
+        "assert 'great_expectations' not in sys.modules"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_check_never_imports_great_expectations() -> None:
+    code = (
+        "import sys; from audit.cli import main\n"
+        f"try: main(['check', {str(seed(SEED_2023))!r}, '--format', 'json'])\n"
+        "except SystemExit: pass\n"
+        "assert 'great_expectations' not in sys.modules"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("fmt", ["text", "junit", "github"])
+def test_every_format_renders_the_seed_finding(fmt: str) -> None:
+    result = CliRunner().invoke(main, ["check", str(seed(SEED_2022)), "--format", fmt, "--lang", "en"])
+    assert result.exit_code == 1
+    assert "completed_le_accepted" in result.stdout
+    assert "10359" in result.stdout
+
+
+def test_output_file_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "result.json"
+    result = CliRunner().invoke(main, ["check", str(seed(SEED_2022)), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["errors"] == 1
+    assert result.stdout == ""
