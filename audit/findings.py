@@ -127,9 +127,23 @@ def _rows(
             "other_source": row.get("other_source"),
             "other_line": row.get("other_line"),
             "fingerprint": fingerprint(identity),
+            "_identity": identity,
             "waived": False,
             "waiver": None,
         }
+
+
+def _disambiguate(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with clashing fingerprints (a repeated 总第 number) made unique by source."""
+    clash = frame["fingerprint"].duplicated(keep=False)
+    if clash.any():
+        frame.loc[clash, "fingerprint"] = [
+            fingerprint({**identity, "source": source})
+            for identity, source in zip(
+                frame.loc[clash, "_identity"], frame.loc[clash, "source"], strict=True
+            )
+        ]
+    return frame.drop(columns="_identity")
 
 
 def evaluate(tables: TablesLike, settings: Settings, targets: Iterable[str] | None = None) -> pd.DataFrame:
@@ -143,7 +157,7 @@ def evaluate(tables: TablesLike, settings: Settings, targets: Iterable[str] | No
         if rule.id not in settings.disabled
         for row in _rows(rule, tables, settings, issues)
     ]
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = _disambiguate(pd.DataFrame(rows, columns=[*COLUMNS, "_identity"]))
     if targets is not None:
         frame = frame[frame["source"].isin(set(targets))]
     frame = frame.assign(

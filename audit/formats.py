@@ -26,7 +26,7 @@ def render_output(result: AuditResult, fmt: str, lang: str = "zh", colour: bool 
 
 
 def write_report(result: AuditResult, path: str, lang: str = "zh") -> None:
-    """Write the Excel audit workbook of ``result`` to ``path`` (atomically)."""
-    from reports.xlsx import write_workbook
+    """Write the Excel audit workbook of ``result`` to ``path`` atomically, keeping the reviews already in it."""
+    from audit.review import write_review_workbook
 
-    write_workbook(result.to_dict(lang), path, lang)
+    write_review_workbook(result.to_dict(lang), path, lang)

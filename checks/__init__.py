@@ -5,6 +5,17 @@ the business of ``header_complete``, not of every other rule.
 """
 
 from checks.compare import at_most, equal, in_range, is_whole, not_above, not_below
-from checks.sequence import follows, starts_at
+from checks.sequence import differs, follows, increases, starts_at
 
-__all__ = ["at_most", "equal", "follows", "in_range", "is_whole", "not_above", "not_below", "starts_at"]
+__all__ = [
+    "at_most",
+    "differs",
+    "equal",
+    "follows",
+    "in_range",
+    "increases",
+    "is_whole",
+    "not_above",
+    "not_below",
+    "starts_at",
+]

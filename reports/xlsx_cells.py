@@ -7,6 +7,7 @@ widths must be known before the first row is written.
 from __future__ import annotations
 
 import re
+from copy import copy
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -27,8 +29,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 cannot hold at all (openpyxl's list misses the last two).
 _XML_ILLEGAL = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
 # East Asian wide and full-width characters take two character widths in a column.
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 
 FILLS = {
     "error": PatternFill("solid", start_color="FFC7CE"),
@@ -80,6 +84,7 @@ class Sheet:
         self.ws: WriteOnlyWorksheet = workbook.create_sheet(title)
         self.rows: list[list[Any]] = []
         self.caps: dict[int, int] = {}
+        self.styles: dict[tuple[Any, ...], StyleArray] = {}
 
     def cell(
         self,
@@ -94,27 +99,41 @@ class Sheet:
         risky = isinstance(value, str) and value.startswith(FORMULA_START)
         if isinstance(value, str):
             value = clean_text(value)
-        plain = not (risky or fill or font or wrap or comment or isinstance(value, (date, datetime)))
-        if plain:
+        number_format = None
+        if isinstance(value, datetime) and value.time() != datetime.min.time():
+            number_format = DATETIME_FORMAT
+        elif isinstance(value, date):
+            number_format = DATE_FORMAT
+        if not (risky or fill or font or wrap or comment or number_format):
             return value
         cell = WriteOnlyCell(self.ws, value)
         if risky:
-            # Stored as a shared string, never a formula; the quote prefix keeps it text when edited.
+            # Stored as a shared string, never a formula (the quote prefix keeps it text when edited).
             cell.data_type = "s"
-            cell.quotePrefix = True
-        if isinstance(value, datetime):
-            cell.number_format = DATETIME_FORMAT
-        elif isinstance(value, date):
-            cell.number_format = DATE_FORMAT
-        if fill:
-            cell.fill = FILLS[fill]
-        if font:
-            cell.font = FONTS[font]
-        if wrap:
-            cell.alignment = WRAP
+        cell._style = copy(self._style(fill, font, wrap, number_format, risky))
         if comment:
             cell.comment = Comment(clean_text(comment), "audit", width=320, height=120)
         return cell
+
+    def _style(
+        self, fill: str | None, font: str | None, wrap: bool, number_format: str | None, quote: bool
+    ) -> StyleArray:
+        """Return the style of a combination, made once: assigning styles cell by cell costs seconds."""
+        key = (fill, font, wrap, number_format, quote)
+        if key not in self.styles:
+            cell = WriteOnlyCell(self.ws)
+            if fill:
+                cell.fill = FILLS[fill]
+            if font:
+                cell.font = FONTS[font]
+            if wrap:
+                cell.alignment = WRAP
+            if number_format:
+                cell.number_format = number_format
+            if quote:
+                cell.quotePrefix = True
+            self.styles[key] = cell._style
+        return self.styles[key]
 
     def header(self, titles: Iterable[str]) -> list[Any]:
         """Return a header row: bold, grey, underlined."""
@@ -134,13 +153,17 @@ class Sheet:
         """Write the rows, with fitted widths, frozen header, autofilter and print setup."""
         width = max((len(row) for row in self.rows), default=1)
         for index in range(1, width + 1):
-            widest = max((display_width(_value(row[index - 1])) for row in self.rows if len(row) >= index), default=0)
+            widest = max(
+                (display_width(_value(row[index - 1])) for row in self.rows if len(row) >= index), default=0
+            )
             cap = self.caps.get(index, 40)
             self.ws.column_dimensions[get_column_letter(index)].width = max(6, min(widest, cap) + 2)
         if freeze:
             self.ws.freeze_panes = f"A{header_row + 1}"
         if filter_row is not None:
-            self.ws.auto_filter.ref = f"A{filter_row}:{get_column_letter(width)}{max(len(self.rows), filter_row)}"
+            self.ws.auto_filter.ref = (
+                f"A{filter_row}:{get_column_letter(width)}{max(len(self.rows), filter_row)}"
+            )
         setup_print(self.ws, header_row)
         for row in self.rows:
             self.ws.append(row)

@@ -16,12 +16,35 @@ def series_key(issues: pd.DataFrame) -> pd.Series:
     return issues["publisher"].fillna("").astype(str) + "｜" + issues["title"].fillna("").astype(str)
 
 
+def cycle_year(issues: pd.DataFrame) -> pd.Series:
+    """Return the year each issue's numbering and year-to-date figures belong to.
+
+    That is the header year when it agrees with the period (the year of its end, or for the
+    last December week published in January, the publication year), else the year of the
+    period end: one mistyped header year must not look like a New Year to the series rules.
+    """
+    end_year = issues["period_end"].dt.year.astype("Int64")
+    published_year = issues["published"].dt.year.astype("Int64")
+    new_year = ((issues["published"].dt.month == 1) & (issues["period_end"].dt.month == 12)).fillna(False)
+    agrees = (issues["year"] == end_year) | ((issues["year"] == published_year) & new_year)
+    return issues["year"].where(agrees.fillna(True) | end_year.isna(), end_year).astype("Int64")
+
+
 def ordered(issues: pd.DataFrame) -> pd.DataFrame:
-    """Return the issues with a ``series`` column, sorted by series then serial number."""
-    frame = issues.assign(series=series_key(issues))
+    """Return the issues with ``series`` and ``cycle`` columns, sorted by series then serial number."""
+    frame = issues.assign(series=series_key(issues), cycle=cycle_year(issues))
     return frame.sort_values(
         ["series", "serial_no", "published", "source"], na_position="last", kind="stable"
     )
+
+
+def placed(issues: pd.DataFrame) -> pd.DataFrame:
+    """Return the issues that can be placed in their series, in order.
+
+    An issue without a 总第 number cannot be placed (header_complete reports it).
+    """
+    frame = ordered(issues)
+    return frame[frame["serial_no"].notna()]
 
 
 def label(year: object, issue_no: object, serial_no: object) -> str:
@@ -41,7 +64,7 @@ def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
 
     The first issue of a series has no predecessor and is left out.
     """
-    frame = ordered(issues)
+    frame = placed(issues)
     previous = frame.groupby("series", sort=False).shift(1)
     pairs = frame.join(previous.add_prefix("prev_"))
     pairs = pairs[pairs["prev_source"].notna()].copy()
@@ -55,23 +78,22 @@ def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
 def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame, *, same_year: bool = True) -> pd.DataFrame:
     """Return each year-to-date figure beside the same metric in the previous issue carrying it.
 
-    With ``same_year`` the predecessor must be of the same (header) year; without it,
+    With ``same_year`` the predecessor must be of the same year (``cycle_year``); without it,
     only pairs across a change of year are returned.
     """
-    frame = ordered(issues)[
-        ["series", "source", "year", "issue_no", "serial_no", "period_start", "period_end"]
-    ]
+    columns = ["series", "source", "cycle", "year", "issue_no", "serial_no", "period_start", "period_end"]
+    frame = placed(issues)[columns]
     frame = frame.assign(order=range(len(frame)))
     ytd = facts[facts["scope"] == "ytd"][["source", "metric", "value", "line", "evidence"]]
     merged = ytd.merge(frame, on="source").sort_values(["series", "metric", "order"], kind="stable")
     previous = merged.groupby(["series", "metric"], sort=False).shift(1)
     pairs = merged.join(
-        previous[["source", "year", "issue_no", "serial_no", "value", "line", "period_end"]].add_prefix(
-            "prev_"
-        )
+        previous[
+            ["source", "cycle", "year", "issue_no", "serial_no", "value", "line", "period_end"]
+        ].add_prefix("prev_")
     )
     pairs = pairs[pairs["prev_source"].notna()]
-    same = pairs["year"] == pairs["prev_year"]
+    same = pairs["cycle"] == pairs["prev_cycle"]
     pairs = pairs[same.fillna(False)] if same_year else pairs[(~same).fillna(False)]
     pairs = pairs.copy()
     pairs["other"] = [

@@ -19,7 +19,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 import checks
-from schemas.derive import issue_pairs, label, ordered, wide, ytd_pairs
+from schemas.derive import cycle_year, issue_pairs, label, placed, wide, ytd_pairs
 from schemas.settings import Settings
 
 
@@ -178,11 +178,8 @@ def _as_of_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
 def _year_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     issues = tables.issues
     end_year = issues["period_end"].dt.year.astype("Int64")
-    published_year = issues["published"].dt.year.astype("Int64")
-    # An issue for the last December week published in early January may carry either year.
-    new_year = (issues["published"].dt.month == 1) & (issues["period_end"].dt.month == 12)
-    allowed = end_year.where(~new_year.fillna(False), published_year)
-    ok = (issues["year"] == end_year) | (issues["year"] == allowed)
+    # cycle_year keeps the header year exactly when it agrees with the period.
+    ok = (cycle_year(issues) == issues["year"]) | issues["year"].isna()
     return _finish(
         issues.assign(year_ok=ok.fillna(True).astype(bool)),
         line=_masthead_line(issues, "header_line"),
@@ -210,7 +207,9 @@ def _value_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
 
 
 def _carryover(clauses: pd.Series, words: tuple[str, ...]) -> pd.Series:
-    return pd.Series([any(w in str(text) for w in words) for text in clauses], index=clauses.index, dtype=bool)
+    return pd.Series(
+        [any(w in str(text) for w in words) for text in clauses], index=clauses.index, dtype=bool
+    )
 
 
 def _completed_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
@@ -356,8 +355,8 @@ def _issue_no_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = _pairs_frame(tables, settings)
     # The first issue of a year must be 第1期 only when the old year's last issue is present.
     consecutive = frame["serial_no"] == frame["prev_serial_no"] + 1
-    new_year = (frame["year"] == frame["prev_year"] + 1) & consecutive
-    same_year = frame["year"] == frame["prev_year"]
+    new_year = (frame["cycle"] == frame["prev_cycle"] + 1) & consecutive
+    same_year = frame["cycle"] == frame["prev_cycle"]
     expected = (frame["prev_issue_no"] + 1).where(~new_year.fillna(False), 1)
     frame = frame.assign(expected_no=expected.where((same_year | new_year).fillna(False)))
     return frame.assign(observed=_number(frame["issue_no"]), expected=_number(frame["expected_no"]))
@@ -367,10 +366,10 @@ def _numbering_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = _pairs_frame(tables, settings)
     offset = frame["serial_no"] - frame["issue_no"]
     prev_offset = frame["prev_serial_no"] - frame["prev_issue_no"]
-    new_year = (frame["year"] == frame["prev_year"] + 1) & (frame["issue_no"] == 1)
+    new_year = (frame["cycle"] == frame["prev_cycle"] + 1) & (frame["issue_no"] == 1)
     # Across New Year the offset grows by the old year's last 第N期 number.
     expected = prev_offset.where(~new_year.fillna(False), frame["prev_serial_no"] + 1 - frame["issue_no"])
-    applies = (frame["year"] == frame["prev_year"]) | new_year
+    applies = (frame["cycle"] == frame["prev_cycle"]) | new_year
     return frame.assign(
         offset=offset,
         expected_offset=expected.where(applies.fillna(False)),
@@ -431,7 +430,6 @@ def _contiguous_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         other_line=frame["prev_period_line"],
         uncovered_days=[len(days) for days in uncovered],
         uncovered=["、".join(d.isoformat() for d in days) for days in uncovered],
-        no_overlap=(frame["period_start"] > frame["prev_period_end"]).fillna(True),
         observed=_iso(frame["period_start"]) + "—" + _iso(frame["period_end"]),
         expected="> " + _iso(frame["prev_period_end"]),
     )
@@ -442,7 +440,7 @@ def _ytd_frame(tables: TablesLike, settings: Settings, *, same_year: bool = True
     if not same_year:
         # Only the first issue of the new year against the old year's last one.
         first = (pairs["issue_no"] == 1) | (pairs["serial_no"] == pairs["prev_serial_no"] + 1)
-        pairs = pairs[(pairs["year"] == pairs["prev_year"] + 1) & first.fillna(False)]
+        pairs = pairs[(pairs["cycle"] == pairs["prev_cycle"] + 1) & first.fillna(False)]
     return _finish(
         pairs.assign(tolerance=settings.ytd_tolerance),
         scope="ytd",
@@ -494,7 +492,7 @@ def _share_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         total_high=both["value_items"] * 100 / (both["value"] - half).clip(lower=1e-9),
         total=(both["value_items"] * 100 / both["value"].where(both["value"] > 0)).round(1),
     )
-    issues = ordered(tables.issues)[["series", "source", "year", "issue_no", "serial_no"]]
+    issues = placed(tables.issues)[["series", "source", "year", "issue_no", "serial_no"]]
     frame = both.merge(issues, on="source")
     frame = frame.assign(order=frame["source"].map({s: i for i, s in enumerate(issues["source"])}))
     frame = frame.sort_values(["series", "order"], kind="stable")
@@ -750,7 +748,7 @@ RULES: tuple[Rule, ...] = (
             Test(
                 "repeat",
                 "error",
-                lambda df: (df["serial_no"] != df["prev_serial_no"]).fillna(True).astype(bool),
+                partial(checks.differs, column="serial_no", previous="prev_serial_no"),
                 "总第{observed}期与{other}重复",
                 "Serial number {observed} repeats {other}",
             ),
@@ -805,7 +803,7 @@ RULES: tuple[Rule, ...] = (
             Test(
                 "order",
                 "error",
-                lambda df: (df["published"] > df["prev_published"]).fillna(True).astype(bool),
+                partial(checks.increases, column="published", previous="prev_published"),
                 "印发日期 {observed} 不晚于{other}的印发日期（应 {expected}）",
                 "Published {observed}, not after {other} (expected {expected})",
             ),
@@ -821,7 +819,7 @@ RULES: tuple[Rule, ...] = (
             Test(
                 "overlap",
                 "error",
-                _ok("no_overlap"),
+                partial(checks.increases, column="period_start", previous="prev_period_end"),
                 "报告期 {observed} 与{other}的报告期重叠",
                 "Period {observed} overlaps the period of {other}",
             ),
@@ -892,7 +890,7 @@ RULES: tuple[Rule, ...] = (
             Test(
                 "not_reset",
                 "warning",
-                lambda df: (df["value"] < df["prev_value"]).fillna(True).astype(bool),
+                partial(checks.increases, column="prev_value", previous="value"),
                 "{metric_zh}新年度首期累计 {observed} 不小于上年末{other}的 {prev_value:.0f}，疑未清零",
                 "{metric_en}: first year-to-date figure of the year {observed} is not below {prev_value:.0f} "
                 "in {other}; not reset?",

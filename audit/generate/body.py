@@ -10,6 +10,7 @@ from audit.generate import texts
 from audit.generate.model import Enumeration, Paragraph, Section, Wording
 from audit.generate.workdays import workdays
 
+
 class _Keep(dict):
     """A format map that leaves unknown placeholders ({date}, {enum}, {points}) for the renderer."""
 

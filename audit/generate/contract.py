@@ -23,7 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
-from audit.generate.model import CATEGORIES, WEEKLY_METRICS, Expected, IssueSpec, Paragraph, Section, sort_expected
+from audit.generate.model import (
+    CATEGORIES,
+    WEEKLY_METRICS,
+    Expected,
+    IssueSpec,
+    Paragraph,
+    Section,
+    sort_expected,
+)
 
 RULES: tuple[str, ...] = (
     "header_complete",
@@ -206,7 +214,9 @@ def share_total(series: Sequence[IssueSpec]) -> int | None:
     pairs = [(y, sh) for y, sh in pairs if y is not None and sh is not None and y > 0 and sh > 0]
     # The largest running totals pin T down best; their neighbourhoods hold every plausible candidate.
     precise = sorted(pairs, reverse=True)[:20]
-    candidates = sorted({t for y, sh in precise for t in range(round(y * 100 / sh) - 3, round(y * 100 / sh) + 4)})
+    candidates = sorted(
+        {t for y, sh in precise for t in range(round(y * 100 / sh) - 3, round(y * 100 / sh) + 4)}
+    )
     best_total, best_votes = None, 1
     for t in candidates:
         if t <= 0:

@@ -72,7 +72,10 @@ def test_exit_2_on_unreadable_input_and_the_rest_is_checked(tmp_path: Path) -> N
     assert result.exit_code == 2
     data = json.loads(result.stdout)
     assert [i["source"] for i in data["issues"]] == [str(good)]
-    assert sorted(u["source"] for u in data["unreadable"]) == [str(tmp_path / "empty.txt"), str(tmp_path / "old.doc")]
+    assert sorted(u["source"] for u in data["unreadable"]) == [
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "old.doc"),
+    ]
     errors = [line for line in result.stderr.splitlines() if line]
     assert len(errors) == 2
     assert all(line.startswith("audit: ") and "Traceback" not in line for line in errors)

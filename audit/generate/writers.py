@@ -1,0 +1,121 @@
+"""Write a rendered issue as .md/.txt (any encoding), .docx or .pdf, byte-identical on every run."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030")
+PDF_FONT = "STSong-Light"
+# Office documents keep a timestamp per zip member; a fixed one makes the bytes reproducible.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_DOC_TIME = datetime(2000, 1, 1)
+
+
+def write_text(path: Path | str, text: str, encoding: str = "utf-8", *, newline: str = "\n") -> Path:
+    """Write ``text`` to ``path`` in ``encoding`` (utf-8, utf-8-sig or gb18030) and return the path."""
+    if encoding not in ENCODINGS:
+        raise ValueError(f"unsupported encoding {encoding!r}; use one of {ENCODINGS}")
+    path = Path(path)
+    path.write_bytes(text.replace("\n", newline).encode(encoding))
+    return path
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Return the zip archive ``data`` rewritten with fixed member timestamps, in the same order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            dst.writestr(member, src.read(info.filename))
+    return out.getvalue()
+
+
+def write_docx(path: Path | str, text: str, *, title: str = "") -> Path:
+    """Write ``text`` as a .docx with one paragraph per non-empty line and return the path."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "宋体"
+    # Word picks the Chinese face from the eastAsia attribute, not from font.name.
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    props = doc.core_properties
+    props.title = title
+    props.author = ""
+    props.last_modified_by = ""
+    props.revision = 1
+    props.created = _DOC_TIME
+    props.modified = _DOC_TIME
+    for line in text.split("\n"):
+        if line.strip():
+            doc.add_paragraph(line)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path = Path(path)
+    path.write_bytes(_stable_zip(buffer.getvalue()))
+    return path
+
+
+def _wrap(line: str, width: float, size: float) -> list[str]:
+    """Return ``line`` cut into pieces no wider than ``width`` points in the PDF font."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pieces, current, used = [], "", 0.0
+    for ch in line:
+        w = stringWidth(ch, PDF_FONT, size)
+        if current and used + w > width:
+            pieces.append(current)
+            current, used = "", 0.0
+        current += ch
+        used += w
+    pieces.append(current)
+    return pieces
+
+
+def write_pdf(path: Path | str, text: str, *, title: str = "", font_size: float = 12) -> Path:
+    """Write ``text`` as an A4 PDF (STSong-Light, wrapped lines, "— N —" footers) and return the path."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    path = Path(path)
+    page_w, page_h = A4
+    margin, leading = 72.0, font_size * 1.6
+    # invariant=1 fixes the creation date and document id, so the bytes only depend on the text.
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setTitle(title)
+    c.setAuthor("")
+    c.setCreator("audit.generate")
+    page = 1
+    y = page_h - margin
+
+    def footer() -> None:
+        c.setFont(PDF_FONT, font_size - 2)
+        c.drawCentredString(page_w / 2, margin / 2, f"— {page} —")
+
+    for line in text.split("\n"):
+        if not line.strip():
+            y -= leading / 2
+            continue
+        for piece in _wrap(line, page_w - 2 * margin, font_size):
+            if y < margin + leading:
+                footer()
+                c.showPage()
+                page += 1
+                y = page_h - margin
+            c.setFont(PDF_FONT, font_size)
+            c.drawString(margin, y - font_size, piece)
+            y -= leading
+    footer()
+    c.showPage()
+    c.save()
+    return path

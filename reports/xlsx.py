@@ -1,0 +1,67 @@
+"""The Excel audit workbook that compliance staff read, review and sign.
+
+Sheets, in order: 概览 (Summary), 问题清单 (Findings, with the review columns), 提取数据 (Facts),
+期次 (Issues), 趋势 (Trends) and 已解决 (Resolved, always present, headers only until a finding
+disappears). Sheets are written in openpyxl's write-only mode so 10,000 findings take seconds.
+
+This module only renders: carrying review data over from the previous workbook and writing
+atomically are the caller's (``audit.review``), since ``reports`` never imports ``audit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from reports.xlsx_cells import clean_text
+from reports.xlsx_findings import mark_evidence, write_findings, write_resolved
+from reports.xlsx_layout import Review, word
+from reports.xlsx_summary import write_summary
+from reports.xlsx_tables import write_facts, write_issues, write_trends
+
+__all__ = ["Review", "build_workbook", "clean_text", "mark_evidence", "write_workbook"]
+
+
+def build_workbook(
+    data: Mapping[str, Any],
+    lang: str = "zh",
+    *,
+    reviews: Mapping[str, Review] | None = None,
+    resolved: Sequence[Mapping[str, Any]] = (),
+    generated: datetime | None = None,
+) -> Workbook:
+    """Return the (write-only, unsaved) audit workbook of one result object.
+
+    ``reviews`` maps fingerprints to the review carried over for a current finding; ``resolved``
+    holds the Resolved sheet's rows by column key (see ``reports.xlsx_layout``).
+    """
+    reviews = reviews or {}
+    generated = generated or datetime.now()
+    workbook = Workbook(write_only=True)
+    tool = data.get("tool", {})
+    workbook.properties.creator = clean_text(f"{tool.get('name', '')} {tool.get('version', '')}".strip())
+    workbook.properties.title = word("heading", lang)
+    write_summary(workbook, data, reviews, generated, lang)
+    write_findings(workbook, data["findings"], reviews, lang)
+    write_facts(workbook, data, lang)
+    write_issues(workbook, data, lang)
+    write_trends(workbook, data, lang)
+    write_resolved(workbook, resolved, lang)
+    return workbook
+
+
+def write_workbook(
+    data: Mapping[str, Any],
+    path: str | Path,
+    lang: str = "zh",
+    *,
+    reviews: Mapping[str, Review] | None = None,
+    resolved: Sequence[Mapping[str, Any]] = (),
+    generated: datetime | None = None,
+) -> None:
+    """Save the audit workbook of ``data`` to ``path`` as is (give it a temporary path to be atomic)."""
+    build_workbook(data, lang, reviews=reviews, resolved=resolved, generated=generated).save(path)

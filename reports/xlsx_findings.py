@@ -1,0 +1,179 @@
+"""The Findings and Resolved sheets: one row per finding, then the columns a reviewer fills in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from reports.xlsx_cells import Sheet
+from reports.xlsx_layout import (
+    FINDING_COLUMNS,
+    RESOLVED_COLUMN,
+    SEVERITY_LABELS,
+    REVIEW_COLUMNS,
+    STATUSES,
+    Column,
+    Review,
+    pick,
+    severity_key,
+    sheet_name,
+    status_key,
+    word,
+)
+from schemas.facts import METRIC_LABELS, SCOPE_LABELS
+from schemas.rules import RULES_BY_ID
+
+REVIEW_KEYS = tuple(column.key for column in REVIEW_COLUMNS)
+
+
+def mark_evidence(evidence: str | None, observed: str | None) -> str | None:
+    """Return ``evidence`` with the first occurrence of ``observed`` wrapped in 【】.
+
+    A number is matched whole (389 is not found inside 3890) when it can be; otherwise the first
+    plain occurrence is marked, and evidence without the value is returned unchanged.
+    """
+    if not evidence or not observed:
+        return evidence
+    first = start = evidence.find(observed)
+    while start >= 0 and not _whole(evidence, start, start + len(observed)):
+        start = evidence.find(observed, start + 1)
+    start = start if start >= 0 else first
+    if start < 0:
+        return evidence
+    end = start + len(observed)
+    return f"{evidence[:start]}【{evidence[start:end]}】{evidence[end:]}"
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """Return True when text[start:end] is not part of a longer number."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return not (before.isdigit() or before == "." or after.isdigit() or after == ".")
+
+
+def finding_values(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Return the display values of one finding of the JSON contract, by column key."""
+    rule = RULES_BY_ID.get(finding["rule"])
+    metric = finding.get("metric")
+    scope = finding.get("scope")
+    waiver = None
+    if finding.get("waived"):
+        waiver = finding.get("waiver") or word("waived", lang)
+    return {
+        "severity": severity_label(finding["severity"], lang),
+        "rule": finding["rule"],
+        "title": (rule.title_en if lang == "en" else rule.title_zh) if rule else finding.get("title"),
+        "year": finding.get("year"),
+        "issue_no": finding.get("issue_no"),
+        "serial_no": finding.get("serial_no"),
+        "source": finding.get("source"),
+        "line": finding.get("line"),
+        "metric": pick(METRIC_LABELS[metric], lang) if metric in METRIC_LABELS else metric,
+        "scope": pick(SCOPE_LABELS[scope], lang) if scope in SCOPE_LABELS else scope,
+        "observed": finding.get("observed"),
+        "expected": finding.get("expected"),
+        "message": finding.get("message"),
+        "evidence": mark_evidence(finding.get("evidence"), finding.get("observed")),
+        "other": _other(finding, lang),
+        "waiver": waiver,
+        "fingerprint": finding["fingerprint"],
+    }
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """Return 错误/警告/提示 (or the English word) for a severity key."""
+    return pick(SEVERITY_LABELS[severity], lang) if severity in SEVERITY_LABELS else severity
+
+
+def _other(finding: Mapping[str, Any], lang: str) -> str | None:
+    """Return what a cross-issue finding compares with: the other issue, its file and line."""
+    parts = [finding.get("other")]
+    if finding.get("other_source"):
+        where = PurePath(str(finding["other_source"])).name
+        if finding.get("other_line"):
+            where += " " + word("line", lang, line=finding["other_line"])
+        parts.append(where)
+    text = " · ".join(str(p) for p in parts if p)
+    return text or None
+
+
+def review_values(review: Review | None, lang: str) -> dict[str, Any]:
+    """Return the review columns of a row: the carried review, or 待复核 for a new finding."""
+    review = review or Review()
+    return {
+        "status": review.label(lang),
+        "reviewer": review.reviewer,
+        "reviewed": review.reviewed,
+        "note": review.note,
+    }
+
+
+def _row(sheet: Sheet, columns: Sequence[Column], values: Mapping[str, Any]) -> list[Any]:
+    severity = severity_key(values.get("severity"))
+    row = []
+    for column in columns:
+        value = values.get(column.key)
+        if column.key == "severity" and severity:
+            row.append(sheet.cell(value, fill=severity, font=severity))
+        elif column.key in REVIEW_KEYS:
+            row.append(sheet.cell(value, fill="review", wrap=column.wrap))
+        else:
+            row.append(sheet.cell(value, wrap=column.wrap and bool(value)))
+    return row
+
+
+def _drop_down(sheet: Sheet, columns: Sequence[Column], rows: int, lang: str) -> None:
+    """Offer the review states as a drop-down on the status column (rows 2 to the last, at least one)."""
+    letter = get_column_letter(1 + [c.key for c in columns].index("status"))
+    labels = ",".join(pick(pair, lang) for pair in STATUSES.values())
+    check = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True, showErrorMessage=True)
+    check.errorTitle = pick(("复核状态", "Review status"), lang)
+    check.error = pick(("请从下拉列表中选择：", "Pick one of: "), lang) + labels
+    check.add(f"{letter}2:{letter}{max(rows + 1, 2)}")
+    sheet.ws.data_validations.append(check)
+
+
+def _table(
+    workbook: Workbook, key: str, columns: Sequence[Column], rows: list[dict[str, Any]], lang: str
+) -> None:
+    sheet = Sheet(workbook, sheet_name(key, lang))
+    sheet.caps = {i: column.cap for i, column in enumerate(columns, start=1)}
+    sheet.add(sheet.header(column.header(lang) for column in columns))
+    for values in rows:
+        sheet.add(_row(sheet, columns, values))
+    _drop_down(sheet, columns, len(rows), lang)
+    sheet.finish(filter_row=1)
+
+
+def write_findings(
+    workbook: Workbook, findings: Sequence[Mapping[str, Any]], reviews: Mapping[str, Review], lang: str
+) -> None:
+    """Add the Findings sheet: each finding of the result once, with its carried review."""
+    rows = [
+        {**finding_values(f, lang), **review_values(reviews.get(f["fingerprint"]), lang)} for f in findings
+    ]
+    _table(workbook, "findings", (*FINDING_COLUMNS, *REVIEW_COLUMNS), rows, lang)
+
+
+def write_resolved(workbook: Workbook, resolved: Sequence[Mapping[str, Any]], lang: str) -> None:
+    """Add the Resolved sheet (always, headers only when nothing has been resolved yet)."""
+    rows = []
+    for values in resolved:
+        status = values.get("status")
+        review = Review(
+            status=status_key(status) or (status if isinstance(status, str) and status else "pending")
+        )
+        severity = severity_key(values.get("severity"))
+        rows.append(
+            {
+                **values,
+                "severity": severity_label(severity, lang) if severity else values.get("severity"),
+                "status": review.label(lang),
+            }
+        )
+    _table(workbook, "resolved", (RESOLVED_COLUMN, *FINDING_COLUMNS, *REVIEW_COLUMNS), rows, lang)
