@@ -1,0 +1,88 @@
+"""Waivers keep a finding visible but stop it failing the run; stale waivers are reported."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from audit.errors import ConfigError
+from audit.pipeline import check
+from audit.waivers import load_waivers
+from tests.conftest import SEED_2022, seed
+
+WAIVER = """waivers:
+  - rule: completed_le_accepted
+    serial_no: 389
+    metric: other_powers.completed
+    reason: 含上年结转，见统计说明
+    approved_by: 张三
+    expires: {expires}
+"""
+
+
+def _waivers(tmp_path: Path, text: str, name: str = "waivers.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_waived_finding_does_not_fail_the_run(tmp_path: Path) -> None:
+    path = _waivers(tmp_path, WAIVER.format(expires="2030-01-01"))
+    result = check([seed(SEED_2022)], waivers=path, today=date(2026, 1, 1))
+    assert [(f.rule, f.waived, f.waiver) for f in result.findings.itertuples()] == [
+        ("completed_le_accepted", True, "含上年结转，见统计说明（张三）")
+    ]
+    assert result.exit_code("error") == 0
+    assert result.to_dict()["summary"]["waived"] == 1
+
+
+def test_expired_waiver_no_longer_applies_and_is_reported(tmp_path: Path) -> None:
+    path = _waivers(tmp_path, WAIVER.format(expires="2025-01-01"))
+    result = check([seed(SEED_2022)], waivers=path, today=date(2026, 1, 1))
+    assert [(f.rule, f.severity, f.waived) for f in result.findings.itertuples()] == [
+        ("completed_le_accepted", "error", False),
+        ("waiver", "warning", False),
+    ]
+    assert "过期" in result.findings.iloc[1]["message_zh"]
+    assert result.exit_code("error") == 1
+
+
+def test_unmatched_waiver_is_reported(tmp_path: Path) -> None:
+    path = _waivers(tmp_path, WAIVER.format(expires="2030-01-01").replace("389", "390"))
+    result = check([seed(SEED_2022)], waivers=path, today=date(2026, 1, 1))
+    assert [(f.rule, f.waived) for f in result.findings.itertuples()] == [
+        ("completed_le_accepted", False),
+        ("waiver", False),
+    ]
+    assert "未匹配" in result.findings.iloc[1]["message_zh"]
+
+
+def test_toml_waivers_match_by_source_name(tmp_path: Path) -> None:
+    text = (
+        '[[waivers]]\nrule = "completed_le_accepted"\nsource = "000_*.txt"\n'
+        'reason = "口径说明"\napproved_by = "李四"\n'
+    )
+    result = check([seed(SEED_2022)], waivers=_waivers(tmp_path, text, "waivers.toml"))
+    assert result.findings["waived"].tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("waivers:\n  - rule: completed_le_accepted\n    reason: x\n", "lacks approved_by"),
+        ("waivers:\n  - rule: nope\n    reason: x\n    approved_by: y\n", "unknown rule 'nope'"),
+        (
+            "waivers:\n  - rule: period_valid\n    reason: x\n    approved_by: y\n    expires: soon\n",
+            "not a YYYY-MM-DD",
+        ),
+        ("waivers: [\n", "invalid waivers file"),
+        ("waivers: 3\n", "expected a list"),
+    ],
+)
+def test_bad_waivers_are_one_line_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_waivers(_waivers(tmp_path, text))
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
