@@ -19,10 +19,12 @@ from audit.extract.numbers import NUMBER, parse_number
 CARRYOVER_WORDS = ("结转", "上年", "往年", "以前年度", "跨年", "存量")
 
 _CATEGORY = re.compile(
-    rf"(?P<admin_license>行政许可(?:事项)?)|(?P<public_service>公共服务(?:事项)?)"
-    rf"|(?P<other_powers>(?:其它|其他)(?P<kinds>{NUMBER})类行权(?:事项)?)"
+    rf"(?P<admin_license>行政许可(?:类)?(?:事项)?)|(?P<public_service>公共服务(?:类)?(?:事项)?)"
+    rf"|(?P<other_powers>(?:其它|其他)(?P<kinds>{NUMBER})类(?:行权|行政权力)(?:事项)?)"
 )
-_VALUE = rf"(?:量|数|数量)?(?:为|达|共|累计|了)?(?P<num>{NUMBER})(?P<wan>万)?"
+# Editors put a few words between the verb and the number: 受理各类申请 N 件, 咨询量为 N 人次.
+_GAP = r"[^\d，。；、：！？（）件]{0,6}?"
+_VALUE = rf"{_GAP}(?P<num>{NUMBER})(?P<wan>万)?"
 _ACTIONS = {
     "accepted": re.compile(rf"受理{_VALUE}件"),
     "completed": re.compile(rf"办结{_VALUE}件"),
@@ -34,8 +36,10 @@ _WINDOW = {
     "window.transferred": re.compile(rf"流转{_VALUE}件"),
 }
 _WINDOW_UNITS = {"window.consultations": "人次"}
-_SCOPE_MARK = re.compile(r"本周|本期|今年以来|年初以来|截至目前|截至\d|累计|1月1日(?:起)?至")
-_YTD_WORDS = re.compile(r"今年以来|年初以来|截至|累计|1月1日|共完成|总计")
+_SCOPE_MARK = re.compile(
+    r"本周|本期|今年以来|年初以来|年初至今|本年度|本年|全年|截至目前|截至\d|累计|1月1日(?:起)?(?:至|以来)"
+)
+_YTD_WORDS = re.compile(r"今年以来|年初以来|年初至今|本年度|本年|全年|截至|累计|1月1日|共完成|总计")
 _WEEK_WORDS = re.compile(r"本周|本期")
 _MANUAL_WEEK = re.compile(r"完成(?P<what>.*?)办理项")
 _MANUAL_COUNT = re.compile(rf"(?P<num>{NUMBER})个")

@@ -8,6 +8,7 @@ from datetime import date
 
 from audit.extract.dates import FULL_DATE, PERIOD, make_date, nearest, period_dates
 from audit.extract.layout import Layout, Span
+from audit.extract.numbers import chinese_to_int
 
 NUMBERING = re.compile(r"(?:(?P<year>\d{4})年)?第(?P<issue>\d+)期(?:（?总第(?P<serial>\d+)期）?)?")
 SERIAL_ONLY = re.compile(r"总第(?P<serial>\d+)期")
@@ -19,6 +20,9 @@ PUBLISHER = re.compile(
 AS_OF = re.compile(r"截至(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 YTD_WINDOW = re.compile(
     r"(?:(?P<y1>\d{4})年)?1月1日(?:起)?[至到—\-～]+(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+)
+CN_FULL_DATE = re.compile(
+    r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
 COPIES = re.compile(r"共印(?P<n>\d+)份")
 
@@ -48,10 +52,27 @@ def _outside_brackets(text: str, pos: int) -> bool:
     return text.rfind("（", 0, pos) <= text.rfind("）", 0, pos)
 
 
+def _cn_year(text: str) -> int | None:
+    digits = [chinese_to_int(c) for c in text]
+    return int("".join(map(str, digits))) if None not in digits else None
+
+
 def _published(header: Span) -> tuple[date | None, int | None]:
-    for match in FULL_DATE.finditer(header.text):
-        if _outside_brackets(header.text, match.start()) and not header.text.startswith("至", match.end()):
-            return make_date(int(match["y"]), int(match["m"]), int(match["d"])), header.line_at(match.start())
+    """Return the publication date: the first full date of the masthead outside brackets.
+
+    Official documents often print it in Chinese numerals (二〇二三年九月十一日).
+    """
+    found = [(m.start(), m, int) for m in FULL_DATE.finditer(header.text)]
+    found += [(m.start(), m, None) for m in CN_FULL_DATE.finditer(header.text)]
+    for start, match, _ in sorted(found, key=lambda item: item[0]):
+        if not _outside_brackets(header.text, start) or header.text.startswith("至", match.end()):
+            continue
+        if match.re is FULL_DATE:
+            parts: tuple[int | None, ...] = (int(match["y"]), int(match["m"]), int(match["d"]))
+        else:
+            parts = (_cn_year(match["y"]), chinese_to_int(match["m"]), chinese_to_int(match["d"]))
+        if None not in parts:
+            return make_date(*parts), header.line_at(start)  # type: ignore[arg-type]
     return None, None
 
 

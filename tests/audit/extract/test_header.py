@@ -36,8 +36,19 @@ BODY = (
             "2024年1月19日",
             (2024, 3, 470, date(2024, 1, 26), date(2024, 1, 15), date(2024, 1, 19), date(2024, 1, 19)),
         ),
+        (
+            "窗口工作周报\n2024年第3期（总第470期）\n某省政务服务中心\n二〇二四年一月二十六日\n（1.15-1.19）",
+            "1月19日",
+            (2024, 3, 470, date(2024, 1, 26), date(2024, 1, 15), date(2024, 1, 19), date(2024, 1, 19)),
+        ),
     ],
-    ids=["2022-style", "2023-style-new-year", "publisher-and-date-on-one-line", "wrapped"],
+    ids=[
+        "2022-style",
+        "2023-style-new-year",
+        "publisher-and-date-on-one-line",
+        "wrapped",
+        "chinese-date-dotted-period",
+    ],
 )
 def test_masthead(masthead: str, asof: str, expected: tuple[object, ...]) -> None:
     header = extract_text(masthead + "\n" + BODY.format(asof=asof)).header
