@@ -25,6 +25,8 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> None:
     temporary = Path(name)
     try:
         write(temporary)
+        # mkstemp makes the file owner-only: give it the mode a plain open() would have.
+        os.chmod(temporary, _mode(target))
         os.replace(temporary, target)
     except PermissionError as error:
         raise OutputError(
@@ -38,6 +40,16 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> None:
         ) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _mode(target: Path) -> int:
+    """Return the permissions ``target`` has now, or those a new file gets under the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_text(path: str | Path, text: str) -> None:

@@ -91,7 +91,10 @@ def _rows(
     name = find_sheet(workbook.sheetnames, key)
     if name is None:
         return []
-    rows = workbook[name].iter_rows(values_only=True)
+    sheet = workbook[name]
+    # A file saved by another program may state a wrong size or none, which costs openpyxl a second pass.
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(values_only=True)
     positions = column_keys(list(next(rows, ())), columns)
     if "fingerprint" not in positions:
         raise error(str(path), f"sheet {name} has no fingerprint (指纹) column", MOVE_AWAY)

@@ -89,7 +89,15 @@ def synthetic_result(findings: int, issues: int = 100) -> dict[str, Any]:
                 "title": rule.title_zh,
             }
         )
-    summary = {"issues": issues, "facts": len(facts), "errors": 0, "warnings": 0, "infos": 0, "waived": 0, "unreadable": 0}
+    summary = {
+        "issues": issues,
+        "facts": len(facts),
+        "errors": 0,
+        "warnings": 0,
+        "infos": 0,
+        "waived": 0,
+        "unreadable": 0,
+    }
     return {
         "tool": {"name": "weekly-report-audit", "version": "bench"},
         "issues": issue_rows,
@@ -111,8 +119,10 @@ def main() -> None:
         began = time.perf_counter()
         write_review_workbook(data, path)
         again = time.perf_counter() - began
-        print(f"{count} findings: new workbook {fresh:.2f} s, rewrite with carry-over {again:.2f} s "
-              f"({path.stat().st_size / 1e6:.1f} MB)")
+        print(
+            f"{count} findings: new workbook {fresh:.2f} s, rewrite with carry-over {again:.2f} s "
+            f"({path.stat().st_size / 1e6:.1f} MB)"
+        )
 
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ widths must be known before the first row is written.
 from __future__ import annotations
 
 import re
-from copy import copy
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date, datetime
 from typing import Any
 
@@ -108,11 +108,11 @@ class Sheet:
             return value
         cell = WriteOnlyCell(self.ws, value)
         if risky:
-            # Stored as a shared string, never a formula (the quote prefix keeps it text when edited).
+            # Stored as text, never a formula; the quote prefix keeps it text when someone edits the cell.
             cell.data_type = "s"
         cell._style = copy(self._style(fill, font, wrap, number_format, risky))
         if comment:
-            cell.comment = Comment(clean_text(comment), "audit", width=320, height=120)
+            cell.comment = Comment(clean_text(comment), "audit", width=240, height=100)
         return cell
 
     def _style(
@@ -165,6 +165,10 @@ class Sheet:
                 f"A{filter_row}:{get_column_letter(width)}{max(len(self.rows), filter_row)}"
             )
         setup_print(self.ws, header_row)
+        # Write-only sheets leave out <dimension>, so every reader (openpyxl, pandas) would parse the
+        # sheet twice; the rows are all known here, so state it.
+        reference = f"A1:{get_column_letter(width)}{max(len(self.rows), 1)}"
+        self.ws.calculate_dimension = lambda: reference  # type: ignore[attr-defined]
         for row in self.rows:
             self.ws.append(row)
 

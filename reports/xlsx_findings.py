@@ -14,8 +14,8 @@ from reports.xlsx_cells import Sheet
 from reports.xlsx_layout import (
     FINDING_COLUMNS,
     RESOLVED_COLUMN,
-    SEVERITY_LABELS,
     REVIEW_COLUMNS,
+    SEVERITY_LABELS,
     STATUSES,
     Column,
     Review,
@@ -51,9 +51,11 @@ def mark_evidence(evidence: str | None, observed: str | None) -> str | None:
 
 def _whole(text: str, start: int, end: int) -> bool:
     """Return True when text[start:end] is not part of a longer number."""
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    return not (before.isdigit() or before == "." or after.isdigit() or after == ".")
+    before = text[start - 1 : start]
+    after = text[end : end + 2]
+    return not (
+        before.isdigit() or before == "." or after[:1].isdigit() or (after[:1] == "." and after[1:].isdigit())
+    )
 
 
 def finding_values(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:

@@ -120,7 +120,7 @@ def _by_issue(sheet: Sheet, data: Mapping[str, Any], lang: str) -> None:
     sheet.add([])
     sheet.add([sheet.cell(word("by_issue", lang), font="header")])
     heads = [
-        word("years", lang),
+        pick(("年份", "Year"), lang),
         pick(("期号", "Issue"), lang),
         pick(("总期号", "Serial"), lang),
         word("status", lang),

@@ -10,7 +10,9 @@ import click
 from audit import __version__
 from audit.cli.check import check_command
 from audit.cli.extract import extract_command
+from audit.cli.report import report_command
 from audit.cli.rules import rules_command
+from audit.cli.waivers import waivers_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,3 +24,5 @@ def main() -> None:
 main.add_command(extract_command)
 main.add_command(check_command)
 main.add_command(rules_command)
+main.add_command(report_command)
+main.add_command(waivers_command)

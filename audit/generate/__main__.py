@@ -15,6 +15,7 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _names(value: str, known: Sequence[str], what: str) -> tuple[str, ...]:
+    """Return the comma-separated names in ``value``, all of them ``known``."""
     names = tuple(v for v in value.split(",") if v)
     unknown = [n for n in names if n not in known]
     if unknown:
@@ -23,7 +24,7 @@ def _names(value: str, known: Sequence[str], what: str) -> tuple[str, ...]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the generator's command line and return the exit code."""
+    """Return the exit code of the generator's command line run with ``argv``."""
     parser = argparse.ArgumentParser(prog="python -m audit.generate", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("examples", help="regenerate the bundled examples (byte-identical)")

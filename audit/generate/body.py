@@ -112,7 +112,9 @@ class _Builder:
             enum = enumeration(kind, rng, self.region)
         return Paragraph(filled, dates=dates, enumeration=enum, points=points, number=number, spaced=spaced)
 
-    def pick(self, pool: Sequence[tuple[str, str | None]], k: int, *, first_dated: bool = False):
+    def pick(
+        self, pool: Sequence[tuple[str, str | None]], k: int, *, first_dated: bool = False
+    ) -> list[tuple[str, str | None]]:
         """Return ``k`` templates from ``pool``: at least one with an enumeration, optionally a dated first."""
         rng = self.rng
         with_enum = [t for t in pool if t[1] and t[1] != "points"]
@@ -132,7 +134,7 @@ def wording(style: str, region: str, rng: random.Random) -> Wording:
     other = "其它" if rng.random() < 0.7 else "其他"
     if style == "2022":
         platform = rng.choice((f"{region}一体化政务服务平台数据统计", f"{region}省一体化政务服务平台统计"))
-        senders = (
+        senders: tuple[str, ...] = (
             "报：省中心领导。",
             "送：省级有关部门（单位），省中心各处（室）、直属单位。",
             "发：进驻大厅各部门窗口。",
@@ -163,7 +165,10 @@ def build_body(
     return _body_2022(b, words) if style == "2022" else _body_2023(b, words)
 
 
-def _numbered(sections: list[tuple[str, tuple[Paragraph, ...], tuple[Section, ...], int | None]]):
+Part = tuple[str, tuple[Paragraph, ...], tuple[Section, ...], int | None]
+
+
+def _numbered(sections: list[Part]) -> tuple[Section, ...]:
     """Return sections numbered 1..n in order, so an omitted section leaves no gap."""
     return tuple(
         Section(i, title, paragraphs=paras, subsections=subs, hashes=hashes)
@@ -172,6 +177,7 @@ def _numbered(sections: list[tuple[str, tuple[Paragraph, ...], tuple[Section, ..
 
 
 def _body_2023(b: _Builder, words: Wording) -> tuple[Section, ...]:
+    """Return the sections of a 2023-layout issue."""
     rng = b.rng
     others = [
         b.paragraph(t, number=i, spaced=True)
@@ -187,7 +193,7 @@ def _body_2023(b: _Builder, words: Wording) -> tuple[Section, ...]:
         Section(2, "事项授权及受理手册编制推进情况", (Paragraph(kind="manual", subject=b.dept()),)),
         Section(3, f"{words.other}工作开展情况", tuple(others)),
     )
-    parts: list[tuple[str, tuple[Paragraph, ...], tuple[Section, ...], int | None]] = [
+    parts: list[Part] = [
         (rng.choice(("综窗改革攻坚行动", "综合窗口改革推进情况")), (), window, None),
         ("省级政务服务事项受理办理情况", (Paragraph(kind="categories"),), (), None),
         ("大厅工作动态", tuple(hall), (), None),
@@ -210,6 +216,7 @@ def _body_2023(b: _Builder, words: Wording) -> tuple[Section, ...]:
 
 
 def _body_2022(b: _Builder, words: Wording) -> tuple[Section, ...]:
+    """Return the sections of a 2022-layout issue."""
     rng = b.rng
     efficiency = [
         b.paragraph(t, number=i, spaced=False)

@@ -2,19 +2,24 @@
 
 This is not the checker (which reads rendered text); it states, on the generator's own records,
 what each rule means, so that ``inject`` can promise exact findings and tests can verify them:
-a clean series yields no finding, and a series with one injected defect yields exactly the
-``Expected`` entries ``inject`` returned. Conventions a checker must share:
+a clean series yields no finding, and one injected defect yields exactly the ``Expected`` entries
+``inject`` returned. It follows the semantics of the rule catalogue in ``schemas/rules.py``:
 
-* Issues are compared in series order (ascending 总第); cross-issue findings go on the later issue.
-* An issue's year is the year of the later of its two period dates, never the header year.
-* A value missing from an issue (e.g. the dropped 总第 number) leaves it out of the rules needing it.
-* An issue whose period fails ``period_valid`` is left out of ``as_of_matches_period``,
-  ``published_after_period``, ``dates_in_period`` and ``period_contiguous``: its bounds are unknown.
-* ``ytd_reconciles``: within a year ytd = previous ytd + week; for the first issue of a year
-  (or the first issue of a series when it is 第1期) ytd = week.
-* ``ytd_monotonic`` and ``ytd_year_reset`` apply to every ytd-scope figure, manual.share included.
-* ``share_consistent``: the series' total is the integer T that makes the most issues satisfy
-  share = round(ytd / T * 100, 2) (at least two must agree); issues disagreeing with T are findings.
+* A series is ordered by 总第 number; an issue without one cannot be placed and takes no part in
+  the cross-issue rules (its neighbours are compared with each other). Findings go on the later issue.
+* An issue's cycle (the year its numbering and ytd figures belong to) is its header year when that
+  agrees with the period end (or, for a December week published in January, the publication
+  year), else the year of the period end.
+* ``dates_in_period``: a body date must lie between the period start and the publication date.
+* ``published_after_period``: not before the period end and at most 30 days after it.
+* ``period_contiguous``: no overlap with the previous period; between 总第-consecutive issues no
+  working weekday left uncovered.
+* Year-to-date pairs join each figure to the previous issue stating the same metric, within one
+  cycle: ``ytd_monotonic`` (never lower), ``ytd_reconciles`` (= previous ytd + week, only between
+  总第-consecutive issues with adjoining periods). ``ytd_year_reset``: the first issue of a cycle
+  (第1期 or 总第-consecutive) must be below the previous cycle's last figure.
+* ``share_consistent``: the totals implied by two consecutive stated 占比 (each an interval, as
+  the share is rounded to its printed decimals) must overlap.
 * Only ``other_powers`` may complete more than it accepted, and only with the carry-over note.
 """
 
@@ -22,6 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
+from itertools import pairwise
+
+import chinese_calendar
 
 from audit.generate.model import (
     CATEGORIES,
@@ -32,6 +40,10 @@ from audit.generate.model import (
     Section,
     sort_expected,
 )
+
+MAX_PERIOD_DAYS = 21
+MAX_PUBLISH_DELAY_DAYS = 30
+SHARE_DECIMALS = 2
 
 RULES: tuple[str, ...] = (
     "header_complete",
@@ -57,34 +69,34 @@ RULES: tuple[str, ...] = (
 )
 
 
-def year_of(spec: IssueSpec) -> int:
-    """Return the year an issue belongs to: that of the later of its period dates."""
-    return max(spec.period_start, spec.period_end).year
+def cycle(spec: IssueSpec) -> int:
+    """Return the year an issue's numbering and year-to-date figures belong to."""
+    end_year = spec.period_end.year
+    january = "published" not in spec.omit and spec.published.month == 1 and spec.period_end.month == 12
+    agrees = spec.year == end_year or (january and spec.year == spec.published.year)
+    # One mistyped header year must not look like a New Year to the series rules.
+    return spec.year if agrees else end_year
 
 
 def same_year(a: IssueSpec, b: IssueSpec) -> bool:
-    """Return True when both issues belong to the same year."""
-    return year_of(a) == year_of(b)
+    """Return True when both issues belong to the same cycle."""
+    return cycle(a) == cycle(b)
 
 
-def period_ok(spec: IssueSpec) -> bool:
-    """Return True when the period's start is not after its end."""
-    return spec.period_start <= spec.period_end
-
-
-def serial_of(spec: IssueSpec) -> int | None:
-    """Return the 总第 number as the text states it, or None when the header omits it."""
-    return None if "serial_no" in spec.omit else spec.serial_no
+def placed(series: Sequence[IssueSpec]) -> list[IssueSpec]:
+    """Return the issues that state their 总第 number, in series order."""
+    return [s for s in series if "serial_no" not in s.omit]
 
 
 def walk(sections: Sequence[Section]) -> Iterator[Paragraph]:
-    """Yield every paragraph in document order (a section's paragraphs, then its subsections)."""
+    """Return an iterator over every paragraph in document order (a section's paragraphs, then its subsections)."""
     for s in sections:
         yield from s.paragraphs
         yield from walk(s.subsections)
 
 
 def _sequence_breaks(numbers: Sequence[int]) -> int:
+    """Return how many numbers do not follow their predecessor, starting from 1."""
     expected, breaks = 1, 0
     for n in numbers:
         if n != expected:
@@ -110,16 +122,18 @@ def issue_findings(spec: IssueSpec) -> list[Expected]:
     def add(rule: str, metric: str | None = None) -> None:
         out.append(Expected(sn, rule, metric))
 
-    if spec.omit & {"serial_no", "period", "published"} or not spec.title or not spec.publisher:
+    if spec.omit or not spec.title or not spec.publisher:
         add("header_complete")
-    valid = period_ok(spec)
-    if not valid:
+    days = (spec.period_end - spec.period_start).days + 1
+    if spec.period_start > spec.period_end or days > MAX_PERIOD_DAYS:
         add("period_valid")
-    if valid and "published" not in spec.omit and spec.published <= spec.period_end:
-        add("published_after_period")
-    if valid and spec.as_of != spec.period_end:
+    if "published" not in spec.omit:
+        delay = (spec.published - spec.period_end).days
+        if delay < 0 or delay > MAX_PUBLISH_DELAY_DAYS:
+            add("published_after_period")
+    if spec.as_of != spec.period_end:
         add("as_of_matches_period")
-    if spec.year != year_of(spec):
+    if spec.year != cycle(spec):
         add("year_consistent")
     for f in spec.facts:
         if f.value < 0 or (f.unit == "%" and f.value > 100):
@@ -133,118 +147,132 @@ def issue_findings(spec: IssueSpec) -> list[Expected]:
         week, ytd = spec.value(metric, "week"), spec.value(metric)
         if week is not None and ytd is not None and ytd < week:
             add("ytd_ge_week", metric)
+    latest = spec.period_end if "published" in spec.omit else spec.published
     for p in walk(spec.sections):
         e = p.enumeration
         if e is not None and (e.count < len(e.items) if e.deng else e.count != len(e.items)):
             add("enumeration_count")
-        if valid:
-            for d in p.dates:
-                if not spec.period_start <= d <= spec.period_end:
-                    add("dates_in_period")
+        for d in p.dates:
+            if not spec.period_start <= d <= latest:
+                add("dates_in_period")
     out += [Expected(sn, "heading_sequence")] * heading_breaks(spec.sections)
     return out
 
 
-def next_monday(day: date) -> date:
-    """Return the Monday after ``day``: where the next period must start."""
-    return day + timedelta(days=7 - day.weekday())
+def _holiday(day: date) -> bool:
+    """Return True on an official holiday (never outside the calendar's years)."""
+    try:
+        return bool(chinese_calendar.is_holiday(day))
+    except NotImplementedError:
+        return False
 
 
-def reconcile_mismatches(prev: IssueSpec | None, cur: IssueSpec) -> list[str]:
-    """Return the weekly metrics of ``cur`` whose ytd does not equal previous ytd + week (or week)."""
-    out = []
-    for metric in WEEKLY_METRICS:
-        week, ytd = cur.value(metric, "week"), cur.value(metric)
-        if week is None or ytd is None:
-            continue
-        if prev is None:
-            if cur.issue_no == 1 and ytd != week:
-                out.append(metric)
-        elif not same_year(prev, cur):
-            if ytd != week:
-                out.append(metric)
-        else:
-            before = prev.value(metric)
-            if before is not None and ytd != before + week:
-                out.append(metric)
-    return out
-
-
-def ytd_metrics(spec: IssueSpec) -> list[str]:
-    """Return the metrics ``spec`` states with a year-to-date scope, in fact order."""
-    return [f.metric for f in spec.facts if f.scope == "ytd"]
+def uncovered(prev_end: date, start: date) -> list[date]:
+    """Return the working weekdays strictly between a period end and the next period's start."""
+    days = (prev_end + timedelta(days=i) for i in range(1, (start - prev_end).days))
+    return [d for d in days if d.weekday() < 5 and not _holiday(d)]
 
 
 def pair_findings(prev: IssueSpec, cur: IssueSpec) -> list[Expected]:
-    """Return the cross-issue findings of the pair (prev, cur), reported on ``cur``."""
+    """Return the findings of two neighbouring placed issues on their numbers, dates and periods."""
     out: list[Expected] = []
     sn = cur.serial_no
 
-    def add(rule: str, metric: str | None = None) -> None:
-        out.append(Expected(sn, rule, metric))
+    def add(rule: str) -> None:
+        out.append(Expected(sn, rule))
 
-    s_prev, s_cur = serial_of(prev), serial_of(cur)
-    year = same_year(prev, cur)
-    if s_prev is not None and s_cur is not None and s_cur != s_prev + 1:
+    consecutive = cur.serial_no == prev.serial_no + 1
+    same = cycle(cur) == cycle(prev)
+    new_cycle = cycle(cur) == cycle(prev) + 1
+    if not consecutive:
         add("serial_sequential")
-    if (year and cur.issue_no != prev.issue_no + 1) or (not year and cur.issue_no != 1):
+    expected_no = 1 if new_cycle and consecutive else prev.issue_no + 1 if same else None
+    if expected_no is not None and cur.issue_no != expected_no:
         add("issue_no_sequential")
-    if year and s_prev is not None and s_cur is not None and s_cur - s_prev != cur.issue_no - prev.issue_no:
+    if same:
+        offset: int | None = prev.serial_no - prev.issue_no
+    elif new_cycle and cur.issue_no == 1:
+        # Across New Year the offset grows by the old year's last 第N期 number.
+        offset = prev.serial_no + 1 - cur.issue_no
+    else:
+        offset = None
+    if offset is not None and cur.serial_no - cur.issue_no != offset:
         add("numbering_consistent")
     if "published" not in prev.omit | cur.omit and cur.published <= prev.published:
         add("published_monotonic")
-    if period_ok(prev) and period_ok(cur) and cur.period_start != next_monday(prev.period_end):
+    if cur.period_start <= prev.period_end or (consecutive and uncovered(prev.period_end, cur.period_start)):
         add("period_contiguous")
-    for metric in ytd_metrics(cur):
-        before, now = prev.value(metric), cur.value(metric)
-        if before is None or now is None:
-            continue
-        if year and now < before:
-            add("ytd_monotonic", metric)
-        if not year and now >= before:
-            add("ytd_year_reset", metric)
-    for metric in reconcile_mismatches(prev, cur):
-        add("ytd_reconciles", metric)
     return out
 
 
-def share_total(series: Sequence[IssueSpec]) -> int | None:
-    """Return the total T most issues' 占比 agree with, or None when fewer than two agree."""
-    pairs = [(s.value("manual.items"), s.value("manual.share")) for s in series]
-    pairs = [(y, sh) for y, sh in pairs if y is not None and sh is not None and y > 0 and sh > 0]
-    # The largest running totals pin T down best; their neighbourhoods hold every plausible candidate.
-    precise = sorted(pairs, reverse=True)[:20]
-    candidates = sorted(
-        {t for y, sh in precise for t in range(round(y * 100 / sh) - 3, round(y * 100 / sh) + 4)}
-    )
-    best_total, best_votes = None, 1
-    for t in candidates:
-        if t <= 0:
-            continue
-        votes = sum(share_matches(y, sh, t) for y, sh in pairs)
-        if votes > best_votes:
-            best_total, best_votes = t, votes
-    return best_total
+def ytd_findings(series: Sequence[IssueSpec]) -> list[Expected]:
+    """Return ytd_monotonic, ytd_reconciles and ytd_year_reset findings over placed issues."""
+    out: list[Expected] = []
+    issues = placed(series)
+    metrics = dict.fromkeys(f.metric for s in issues for f in s.facts if f.scope == "ytd")
+    for metric in metrics:
+        carriers = [s for s in issues if s.value(metric) is not None]
+        for prev, cur in pairwise(carriers):
+            before, now = prev.require(metric), cur.require(metric)
+            if same_year(prev, cur):
+                if now < before:
+                    out.append(Expected(cur.serial_no, "ytd_monotonic", metric))
+                week = cur.value(metric, "week")
+                adjoining = cur.period_start > prev.period_end and not uncovered(
+                    prev.period_end, cur.period_start
+                )
+                # Only directly consecutive issues reconcile: a missing issue in between breaks the sum.
+                if (
+                    week is not None
+                    and cur.serial_no == prev.serial_no + 1
+                    and adjoining
+                    and now != before + week
+                ):
+                    out.append(Expected(cur.serial_no, "ytd_reconciles", metric))
+            elif (
+                cycle(cur) == cycle(prev) + 1
+                and (cur.issue_no == 1 or cur.serial_no == prev.serial_no + 1)
+                and now >= before
+            ):
+                out.append(Expected(cur.serial_no, "ytd_year_reset", metric))
+    return out
 
 
-def share_matches(ytd: float, share: float, total: int) -> bool:
-    """Return True when ``share`` is ``ytd`` over ``total`` in percent, rounded to 2 decimals."""
-    return abs(round(min(ytd / total * 100, 100.0), 2) - share) < 0.005
+def share_interval(ytd: float, share: float, decimals: int = SHARE_DECIMALS) -> tuple[float, float]:
+    """Return the range of totals a printed share (rounded to ``decimals``) of ``ytd`` can imply."""
+    half = 0.5 * 10.0**-decimals
+    return ytd * 100 / (share + half), ytd * 100 / max(share - half, 1e-9)
+
+
+def shares_agree(prev: IssueSpec, cur: IssueSpec) -> bool:
+    """Return True when the totals implied by two issues' 占比 overlap."""
+    low, high = share_interval(cur.require("manual.items"), cur.require("manual.share"))
+    prev_low, prev_high = share_interval(prev.require("manual.items"), prev.require("manual.share"))
+    return low <= prev_high and prev_low <= high
+
+
+def share_findings(series: Sequence[IssueSpec]) -> list[Expected]:
+    """Return share_consistent findings: each issue against the previous one stating a share."""
+    carriers = [
+        s
+        for s in placed(series)
+        if s.value("manual.items") is not None and s.value("manual.share") is not None
+    ]
+    return [
+        Expected(cur.serial_no, "share_consistent", "manual.share")
+        for prev, cur in pairwise(carriers)
+        if not shares_agree(prev, cur)
+    ]
 
 
 def reference_findings(series: Sequence[IssueSpec]) -> list[Expected]:
     """Return every finding the contract gives for ``series``, sorted."""
     out: list[Expected] = []
-    for i, spec in enumerate(series):
+    for spec in series:
         out += issue_findings(spec)
-        if i == 0:
-            out += [Expected(spec.serial_no, "ytd_reconciles", m) for m in reconcile_mismatches(None, spec)]
-        else:
-            out += pair_findings(series[i - 1], spec)
-    total = share_total(series)
-    if total is not None:
-        for spec in series:
-            y, sh = spec.value("manual.items"), spec.value("manual.share")
-            if y is not None and sh is not None and not share_matches(y, sh, total):
-                out.append(Expected(spec.serial_no, "share_consistent", "manual.share"))
+    issues = placed(series)
+    for prev, cur in pairwise(issues):
+        out += pair_findings(prev, cur)
+    out += ytd_findings(series)
+    out += share_findings(series)
     return sort_expected(out)

@@ -54,7 +54,7 @@ def file_name(spec: IssueSpec, fmt: str) -> str:
 def write_issue(
     path: Path, spec: IssueSpec, fmt: str, noise: Iterable[str] = (), seed: int | str = 0
 ) -> Path:
-    """Render ``spec`` with the given noise and write it in ``fmt`` (md, txt in GB18030, docx, pdf)."""
+    """Return ``path`` after rendering ``spec`` with ``noise`` and writing it as ``fmt`` (md, txt=GB18030, docx, pdf)."""
     text = render(spec)
     if fmt in ("docx", "pdf"):
         # Word and PDF copies carry no markdown marks.
@@ -75,6 +75,7 @@ def write_issue(
 
 
 def _record(e: Expected, files: dict[int, str], series: str | None = None) -> dict[str, Any]:
+    """Return the JSON record of one expected finding."""
     record: dict[str, Any] = {"serial_no": e.serial_no, "rule": e.rule, "metric": e.metric}
     record["file"] = files[e.serial_no]
     if series is not None:
@@ -83,6 +84,7 @@ def _record(e: Expected, files: dict[int, str], series: str | None = None) -> di
 
 
 def _dump(path: Path, data: Any) -> None:
+    """Ensure ``path`` holds ``data`` as indented UTF-8 JSON."""
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -100,7 +102,7 @@ def examples_series() -> tuple[list[IssueSpec], list[Expected]]:
 
 
 def build_examples(outdir: Path | str) -> None:
-    """Write the bundled examples (12 issues over New Year 2025, four formats) and expected.json."""
+    """Ensure ``outdir`` holds the bundled examples (12 issues over New Year 2025, four formats) and expected.json."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     for old in outdir.iterdir():
@@ -165,12 +167,10 @@ def build_archive(
     start: date = date(2023, 11, 6),
     style: str = "2023",
 ) -> list[dict[str, Any]]:
-    """Write ``n_series`` series of ``n_issues`` issues each (one folder per series when several).
-
-    Series differ by publisher (other provinces' centres) and seed. ``defects`` are injected into
-    the first series, spread out; the returned records (also written to expected.json) are the
-    contract's findings on the final series, so interactions between defects stay exact.
-    """
+    """Return the expected findings after writing ``n_series`` series of ``n_issues`` issues under ``outdir``."""
+    # Series differ by publisher (other provinces' centres) and seed, one folder each when several.
+    # ``defects`` go into the first series, spread out; the records are the contract's findings on the
+    # final series, so interactions between defects stay exact.
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     kinds = tuple(noise)

@@ -1,27 +1,32 @@
 """Inject one defect per rule id into a clean series and say exactly which findings it must cause.
 
 ``inject(series, kind, at=i, rng=rng)`` returns a new list (the input is not changed) and the
-``Expected`` findings, named by the 总第 number the defective issue carries (its hidden number
-for ``header_complete``). The findings are exact under the conventions of ``contract``; where
-a defect cannot help tripping a second rule, both are listed:
+``Expected`` findings, named by the 总第 number of the issue they belong to (the hidden number
+for ``header_complete``). Each injector states the finding it is for; ``inject`` then takes the
+exact list from ``contract`` (the findings the defective series has and the input had not), so
+the findings a defect cannot help causing are always listed too. With a clean input those are:
 
-* value_valid → also share_consistent (120.5% implies another total), ytd_monotonic on the next
-  issue of the same year (its share is lower again) and, on a year's first issue, ytd_year_reset.
-* ytd_ge_week → also ytd_reconciles on the same issue (ytd = previous ytd + week cannot hold),
-  unless the issue is the first of the series and not 第1期.
-* serial_sequential (an issue removed) → also period_contiguous, and, depending on the year,
-  issue_no_sequential and ytd_reconciles for each weekly metric, all on the issue after the gap.
-* issue_no_sequential → also numbering_consistent; numbering_consistent → also serial_sequential.
+* header_complete (middle issue) → the issue cannot be placed, so its neighbours look apart:
+  serial_sequential and usually issue_no_sequential on the next issue.
+* period_valid (end typed as the day before the start) → as_of_matches_period (the 截至 date is
+  still the real Friday) and period_contiguous on the next issue (its week looks uncovered).
+* value_valid → share_consistent on it and on the next issue stating a share, ytd_monotonic on
+  the next issue of the year, ytd_year_reset when it opens a year.
+* ytd_ge_week → ytd_reconciles on the same issue when its predecessor of the year is adjacent.
+* serial_sequential (an issue removed) → issue_no_sequential on the issue after the gap.
+* issue_no_sequential → numbering_consistent; numbering_consistent → serial_sequential.
+* share_consistent → share_consistent on the next issue stating a share, too (pairwise rule).
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
-from audit.generate.contract import reconcile_mismatches, same_year, walk
+from audit.generate.contract import reference_findings, same_year, shares_agree, walk
 from audit.generate.model import Expected, IssueSpec, Paragraph, Section, sort_expected
 
 Series = list[IssueSpec]
@@ -29,6 +34,7 @@ Injector = Callable[[Series, int, random.Random], list[Expected]]
 
 
 def _need(condition: bool, kind: str, why: str) -> None:
+    """Ensure ``condition`` holds, else raise ValueError saying why the defect does not fit."""
     if not condition:
         raise ValueError(f"cannot inject {kind} here: {why}")
 
@@ -48,81 +54,94 @@ def _replace_paragraph(
 
 
 def _header_complete(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after dropping the （总第N期） part of the header."""
     s[at] = replace(s[at], omit=s[at].omit | {"serial_no"})
     return [Expected(s[at].serial_no, "header_complete")]
 
 
 def _period_valid(s: Series, at: int, rng: random.Random) -> list[Expected]:
-    # The editor typed the dates the wrong way round: "（9月1日—8月28日）".
-    s[at] = replace(s[at], period_start=s[at].period_end, period_end=s[at].period_start)
-    return [Expected(s[at].serial_no, "period_valid")]
+    """Return the finding after typing the period end as the day before its start."""
+    spec = s[at]
+    # A day before the start in the same month: "（12月2日—12月1日）". Across a month boundary
+    # "（12月2日—11月29日）" would read as a period over New Year instead.
+    _need(
+        spec.period_start.day > 1, "period_valid", "the start is the 1st; the day before is in another month"
+    )
+    s[at] = replace(spec, period_end=spec.period_start - timedelta(days=1))
+    return [Expected(spec.serial_no, "period_valid")]
 
 
 def _published_after_period(s: Series, at: int, rng: random.Random) -> list[Expected]:
-    s[at] = replace(s[at], published=s[at].period_end - timedelta(days=1))
+    """Return the finding after dating the issue the day before its period ends."""
+    spec = s[at]
+    published = spec.period_end - timedelta(days=1)
+    sections = spec.sections
+    # Events cannot follow publication; keep them on or before the new date so only this rule fires.
+    for p in [p for p in walk(sections) if p.dates and max(p.dates) > published]:
+        sections = _replace_paragraph(sections, p, replace(p, dates=(published,)))
+    s[at] = replace(spec, published=published, sections=sections)
     # Keep publication dates increasing: move earlier issues to their earliest clean date as needed.
     j = at - 1
     while j >= 0 and s[j].published >= s[j + 1].published:
         s[j] = replace(s[j], published=s[j].period_end + timedelta(days=3))
         j -= 1
-    return [Expected(s[at].serial_no, "published_after_period")]
+    return [Expected(spec.serial_no, "published_after_period")]
 
 
 def _as_of_matches_period(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after moving the statistics cut-off (截至) one day early."""
     s[at] = replace(s[at], as_of=s[at].period_end - timedelta(days=1))
     return [Expected(s[at].serial_no, "as_of_matches_period")]
 
 
 def _year_consistent(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after putting last year in the header."""
     # Last year's number left in the header, the commonest slip in January.
     s[at] = replace(s[at], year=s[at].year - 1)
     return [Expected(s[at].serial_no, "year_consistent")]
 
 
 def _value_valid(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after printing a share above 100%."""
     _need(
         s[at].value("manual.share") is not None, "value_valid", "the issue states no 占比 (2023 layout only)"
     )
     s[at] = s[at].with_value("manual.share", "ytd", round(rng.uniform(101, 140), 1))
-    out = [Expected(s[at].serial_no, "value_valid", "manual.share")]
-    others = [x for i, x in enumerate(s) if i != at and x.value("manual.share") is not None]
-    if len(others) >= 2:
-        out.append(Expected(s[at].serial_no, "share_consistent", "manual.share"))
-    if at + 1 < len(s) and same_year(s[at], s[at + 1]) and s[at + 1].value("manual.share") is not None:
-        out.append(Expected(s[at + 1].serial_no, "ytd_monotonic", "manual.share"))
-    if at >= 1 and not same_year(s[at - 1], s[at]) and s[at - 1].value("manual.share") is not None:
-        # A first issue of the year above every December share looks like a counter that was not reset.
-        out.append(Expected(s[at].serial_no, "ytd_year_reset", "manual.share"))
-    return out
+    return [Expected(s[at].serial_no, "value_valid", "manual.share")]
 
 
 def _completed_le_accepted(s: Series, at: int, rng: random.Random) -> list[Expected]:
-    accepted = s[at].value("admin_license.accepted")
+    """Return the finding after letting licences completed exceed those accepted."""
+    accepted = int(s[at].require("admin_license.accepted"))
     room = 500
     if at + 1 < len(s) and same_year(s[at], s[at + 1]):
         # The next issue's completed figure must stay above the new one, or ytd_monotonic would fire.
-        room = min(room, s[at + 1].value("admin_license.completed") - accepted - 1)
+        room = min(room, int(s[at + 1].require("admin_license.completed")) - accepted - 1)
     _need(room >= 1, "completed_le_accepted", "no room below the next issue's completed figure")
     s[at] = s[at].with_value("admin_license.completed", "ytd", accepted + rng.randint(1, room))
     return [Expected(s[at].serial_no, "completed_le_accepted", "admin_license.completed")]
 
 
 def _ytd_ge_week(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after printing a weekly 受理 figure above its year-to-date total."""
     metric = "window.accepted"
-    week, ytd = s[at].value(metric, "week"), s[at].value(metric)
-    _need(week is not None, "ytd_ge_week", "the issue states no 综窗 figures (2023 layout only)")
+    _need(
+        s[at].value(metric, "week") is not None,
+        "ytd_ge_week",
+        "the issue states no 综窗 figures (2023 layout only)",
+    )
+    week, ytd = int(s[at].require(metric, "week")), s[at].require(metric)
     s[at] = s[at].with_value(metric, "week", ytd + rng.randint(1, max(1, week)))
-    out = [Expected(s[at].serial_no, "ytd_ge_week", metric)]
-    if metric in reconcile_mismatches(s[at - 1] if at else None, s[at]):
-        out.append(Expected(s[at].serial_no, "ytd_reconciles", metric))
-    return out
+    return [Expected(s[at].serial_no, "ytd_ge_week", metric)]
 
 
 def _enumeration_count(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after stating one item fewer than an enumeration lists."""
     listed = [p for p in walk(s[at].sections) if p.enumeration is not None]
     _need(bool(listed), "enumeration_count", "the issue has no enumeration")
     target = rng.choice(listed)
     e = target.enumeration
+    assert e is not None
     # One item fewer than listed contradicts the list with or without 等.
     new = replace(target, enumeration=replace(e, count=len(e.items) - 1))
     s[at] = replace(s[at], sections=_replace_paragraph(s[at].sections, target, new))
@@ -130,6 +149,7 @@ def _enumeration_count(s: Series, at: int, rng: random.Random) -> list[Expected]
 
 
 def _heading_sequence(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after skipping a top-level heading number (一、二、四、)."""
     sections = s[at].sections
     _need(len(sections) >= 2, "heading_sequence", "fewer than two top-level sections")
     j = min(2, len(sections) - 1)
@@ -139,6 +159,7 @@ def _heading_sequence(s: Series, at: int, rng: random.Random) -> list[Expected]:
 
 
 def _dates_in_period(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after dating an event three weeks before the period."""
     dated = [p for p in walk(s[at].sections) if p.dates]
     _need(bool(dated), "dates_in_period", "the issue has no dated paragraph")
     target = rng.choice(dated)
@@ -148,18 +169,15 @@ def _dates_in_period(s: Series, at: int, rng: random.Random) -> list[Expected]:
 
 
 def _serial_sequential(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after removing one issue from the series."""
     _need(0 < at < len(s) - 1, "serial_sequential", "the removed issue needs a neighbour on both sides")
-    prev, later = s[at - 1], s[at + 1]
+    later = s[at + 1]
     del s[at]
-    sn = later.serial_no
-    out = [Expected(sn, "serial_sequential"), Expected(sn, "period_contiguous")]
-    if later.issue_no != (prev.issue_no + 1 if same_year(prev, later) else 1):
-        out.append(Expected(sn, "issue_no_sequential"))
-    out += [Expected(sn, "ytd_reconciles", m) for m in reconcile_mismatches(prev, later)]
-    return out
+    return [Expected(later.serial_no, "serial_sequential")]
 
 
 def _issue_no_sequential(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the findings after repeating a 第N期 number while 总第 goes on."""
     _need(
         at >= 1 and same_year(s[at - 1], s[at]),
         "issue_no_sequential",
@@ -175,6 +193,7 @@ def _issue_no_sequential(s: Series, at: int, rng: random.Random) -> list[Expecte
 
 
 def _numbering_consistent(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the findings after letting 总第 jump by two while 第N期 goes on by one."""
     _need(
         at >= 1 and same_year(s[at - 1], s[at]),
         "numbering_consistent",
@@ -188,6 +207,7 @@ def _numbering_consistent(s: Series, at: int, rng: random.Random) -> list[Expect
 
 
 def _published_monotonic(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after publishing the previous issue later than this one."""
     _need(at >= 1, "published_monotonic", "needs a previous issue")
     # The previous issue went out late, after this one.
     s[at - 1] = replace(s[at - 1], published=s[at].published + timedelta(days=rng.randint(1, 4)))
@@ -195,6 +215,7 @@ def _published_monotonic(s: Series, at: int, rng: random.Random) -> list[Expecte
 
 
 def _period_contiguous(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after starting the period inside the previous one."""
     _need(at >= 1, "period_contiguous", "needs a previous issue")
     # Starts on the previous period's Thursday: two days counted twice.
     s[at] = replace(s[at], period_start=s[at - 1].period_end - timedelta(days=1))
@@ -202,83 +223,97 @@ def _period_contiguous(s: Series, at: int, rng: random.Random) -> list[Expected]
 
 
 def _ytd_monotonic(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after printing a public-service total below last week's."""
     _need(at >= 1 and same_year(s[at - 1], s[at]), "ytd_monotonic", "needs a previous issue of the same year")
     prev, cur = s[at - 1], s[at]
-    room = prev.value("public_service.accepted") - cur.value("public_service.completed")
+    room = int(prev.require("public_service.accepted") - cur.require("public_service.completed"))
     if room >= 1:
         # Still at or above this issue's completed figure, so completed_le_accepted stays quiet.
         metric = "public_service.accepted"
-        value = prev.value(metric) - rng.randint(1, min(50000, room))
+        value = prev.require(metric) - rng.randint(1, min(50000, room))
     else:
         metric = "public_service.completed"
-        value = max(0, prev.value(metric) - rng.randint(1, 5000))
+        value = max(0, prev.require(metric) - rng.randint(1, 5000))
     s[at] = cur.with_value(metric, "ytd", value)
     return [Expected(s[at].serial_no, "ytd_monotonic", metric)]
 
 
 def _ytd_reconciles(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after putting the 咨询 running total off by a few."""
     metric = "window.consultations"
     _need(
         s[at].value(metric) is not None,
         "ytd_reconciles",
         "the issue states no 综窗 figures (2023 layout only)",
     )
-    _need(at >= 1 or s[at].issue_no == 1, "ytd_reconciles", "nothing to reconcile the first issue with")
+    prev = s[at - 1] if at else None
+    _need(
+        prev is not None and same_year(prev, s[at]) and prev.value(metric) is not None,
+        "ytd_reconciles",
+        "needs a previous issue of the same year stating the figure",
+    )
     delta = rng.randint(1, 9)
     # The running total drifted by a few and the editors carried the drift on until the year's end.
     for i in range(at, len(s)):
         if not same_year(s[at], s[i]):
             break
         if s[i].value(metric) is not None:
-            s[i] = s[i].with_value(metric, "ytd", s[i].value(metric) + delta)
+            s[i] = s[i].with_value(metric, "ytd", s[i].require(metric) + delta)
     return [Expected(s[at].serial_no, "ytd_reconciles", metric)]
 
 
-def _neighbour_share(s: Series, i: int, at: int) -> float | None:
-    if 0 <= i < len(s) and same_year(s[i], s[at]):
-        return s[i].value("manual.share")
-    return None
+def _share_carriers(s: Series) -> list[int]:
+    """Return the indexes of the issues stating a 占比 and its running total."""
+    return [i for i, x in enumerate(s) if x.value("manual.share") is not None and x.value("manual.items")]
 
 
 def _share_consistent(s: Series, at: int, rng: random.Random) -> list[Expected]:
-    ytd, share = s[at].value("manual.items"), s[at].value("manual.share")
-    _need(share is not None and ytd, "share_consistent", "the issue states no 占比 (2023 layout only)")
-    others = [x for i, x in enumerate(s) if i != at and x.value("manual.share") is not None]
-    _need(len(others) >= 2, "share_consistent", "at least two other issues must fix the series' total")
+    """Return the finding after printing a 占比 computed from another total."""
+    carriers = _share_carriers(s)
+    _need(at in carriers, "share_consistent", "the issue states no 占比 (2023 layout only)")
+    _need(len(carriers) >= 2, "share_consistent", "needs another issue stating a share to compare with")
+    k = carriers.index(at)
+    prev = s[carriers[k - 1]] if k else None
+    after = s[carriers[k + 1]] if k + 1 < len(carriers) else None
+    spec = s[at]
+    ytd, share = spec.require("manual.items"), spec.require("manual.share")
     total = round(ytd * 100 / share)
-    before, after = _neighbour_share(s, at - 1, at), _neighbour_share(s, at + 1, at)
-    chosen = None
-    # Another total, at least 2% off, preferably one that keeps the shares increasing.
-    for factor in (0.9, 1.1, 0.95, 1.05, 0.97, 1.03, 0.98, 1.02):
+    before_share = prev.value("manual.share") if prev is not None and same_year(prev, spec) else None
+    after_share = after.value("manual.share") if after is not None and same_year(after, spec) else None
+    fallback: IssueSpec | None = None
+    neighbour = prev if prev is not None else after
+    assert neighbour is not None
+    # Another total, clearly off, preferably one that keeps the shares of the year increasing.
+    for factor in (0.9, 1.1, 0.93, 1.07, 0.95, 1.05):
         new = round(min(ytd / round(total * factor) * 100, 100.0), 2)
-        if new == share or new >= 100:
+        candidate = spec.with_value("manual.share", "ytd", new)
+        if new >= 100 or shares_agree(neighbour, candidate):
             continue
-        if chosen is None:
-            chosen = new
-        if (before is None or new >= before) and (after is None or new <= after):
-            chosen = new
+        fallback = fallback or candidate
+        if (before_share is None or new >= before_share) and (after_share is None or new <= after_share):
+            fallback = candidate
             break
-    _need(chosen is not None, "share_consistent", "no other total gives a distinct share below 100%")
-    s[at] = s[at].with_value("manual.share", "ytd", chosen)
-    out = [Expected(s[at].serial_no, "share_consistent", "manual.share")]
-    if before is not None and chosen < before:
-        out.append(Expected(s[at].serial_no, "ytd_monotonic", "manual.share"))
-    if after is not None and after < chosen:
-        out.append(Expected(s[at + 1].serial_no, "ytd_monotonic", "manual.share"))
-    return out
+    if fallback is None:
+        raise ValueError(
+            "cannot inject share_consistent here: no other total gives a detectably different share"
+        )
+    s[at] = fallback
+    flagged = at if prev is not None else carriers[k + 1]
+    return [Expected(s[flagged].serial_no, "share_consistent", "manual.share")]
 
 
 def _ytd_year_reset(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after carrying last year's licence total into the new year."""
     _need(
         at >= 1 and not same_year(s[at - 1], s[at]), "ytd_year_reset", "needs the first issue of a new year"
     )
     metric = "admin_license.accepted"
-    carried = s[at - 1].value(metric)
+    carried = s[at - 1].require(metric)
     # The counter was not reset: last year's total stays under every figure of the new year.
     for i in range(at, len(s)):
         if not same_year(s[at], s[i]):
             break
-        s[i] = s[i].with_value(metric, "ytd", s[i].value(metric) + carried)
+        s[i] = s[i].with_value(metric, "ytd", s[i].require(metric) + carried)
     return [Expected(s[at].serial_no, "ytd_year_reset", metric)]
 
 
@@ -307,6 +342,11 @@ DEFECTS: dict[str, Injector] = {
 DEFECT_KINDS: tuple[str, ...] = tuple(DEFECTS)
 
 
+def _new_findings(before: list[Expected], after: list[Expected]) -> list[Expected]:
+    """Return the findings in ``after`` beyond those already in ``before`` (as multisets)."""
+    return list((Counter(after) - Counter(before)).elements())
+
+
 def inject(
     series: list[IssueSpec], defect: str, *, at: int, rng: random.Random
 ) -> tuple[list[IssueSpec], list[Expected]]:
@@ -316,5 +356,9 @@ def inject(
     if not 0 <= at < len(series):
         raise ValueError(f"at={at} outside a series of {len(series)} issues")
     out = list(series)
-    expected = DEFECTS[defect](out, at, rng)
+    intended = DEFECTS[defect](out, at, rng)
+    expected = _new_findings(reference_findings(series), reference_findings(out))
+    missing = Counter(intended) - Counter(expected)
+    if missing:
+        raise AssertionError(f"{defect} at {at} did not cause {sorted(missing, key=str)}")
     return out, sort_expected(expected)

@@ -122,6 +122,13 @@ class IssueSpec:
                 return f.value
         return None
 
+    def require(self, metric: str, scope: str = "ytd") -> int | float:
+        """Return the value of ``metric`` at ``scope``, raising KeyError when the issue does not state it."""
+        value = self.value(metric, scope)
+        if value is None:
+            raise KeyError(f"issue {self.serial_no} ({self.style}) does not state {metric}/{scope}")
+        return value
+
     def with_value(self, metric: str, scope: str, value: int | float) -> IssueSpec:
         """Return a copy with one fact's value replaced (the fact must exist)."""
         if self.value(metric, scope) is None:

@@ -24,6 +24,7 @@ PERIOD_DASHES: tuple[str, ...] = ("-", "－", "～", "~", "至", "——", "–"
 
 
 def _lines_map(text: str, fn: Callable[[str], str]) -> str:
+    """Return ``text`` with ``fn`` applied to each line."""
     return "\n".join(fn(line) for line in text.split("\n"))
 
 
@@ -45,6 +46,7 @@ def fullwidth(text: str, rng: random.Random) -> str:
 
 
 def _between_digits(line: str, i: int) -> bool:
+    """Return True when the character at ``i`` sits between two digits."""
     return 0 < i < len(line) - 1 and line[i - 1].isdigit() and line[i + 1].isdigit()
 
 
@@ -105,6 +107,7 @@ def blanklines(text: str, rng: random.Random) -> str:
 
 
 def _cjk(ch: str) -> bool:
+    """Return True for a Chinese character."""
     return "\u4e00" <= ch <= "\u9fff"
 
 

@@ -56,18 +56,11 @@ def fmt_points(points: Sequence[str]) -> str:
     return "".join(f"{cn_number(i)}是{p}" for i, p in enumerate(points, start=1))
 
 
-def _v(spec: IssueSpec, metric: str, scope: str = "ytd") -> int | float:
-    value = spec.value(metric, scope)
-    if value is None:
-        raise KeyError(f"issue {spec.serial_no} ({spec.style}) does not state {metric}/{scope}")
-    return value
-
-
 def categories_sentence(spec: IssueSpec) -> str:
     """Return the sentence with the year-to-date figures of the three categories of powers."""
     w = spec.wording
-    a = {c: _v(spec, f"{c}.accepted") for c in ("admin_license", "public_service", "other_powers")}
-    d = {c: _v(spec, f"{c}.completed") for c in ("admin_license", "public_service", "other_powers")}
+    a = {c: spec.require(f"{c}.accepted") for c in ("admin_license", "public_service", "other_powers")}
+    d = {c: spec.require(f"{c}.completed") for c in ("admin_license", "public_service", "other_powers")}
     note = CARRYOVER_NOTE if spec.carryover_note else ""
     as_of = spec.as_of
     if spec.style == "2022":
@@ -87,8 +80,10 @@ def categories_sentence(spec: IssueSpec) -> str:
 
 def window_sentence(spec: IssueSpec) -> str:
     """Return the 综窗 sentence: this week's and the year's consultations, acceptances, issues, transfers."""
-    week = [_v(spec, f"window.{k}", "week") for k in ("consultations", "accepted", "issued", "transferred")]
-    ytd = [_v(spec, f"window.{k}") for k in ("consultations", "accepted", "issued", "transferred")]
+    week = [
+        spec.require(f"window.{k}", "week") for k in ("consultations", "accepted", "issued", "transferred")
+    ]
+    ytd = [spec.require(f"window.{k}") for k in ("consultations", "accepted", "issued", "transferred")]
     return (
         f"本周，共计咨询{week[0]}人次、受理{week[1]}件、颁发{week[2]}件、流转{week[3]}件；"
         f"{spec.wording.window_since}，累计咨询{ytd[0]}人次、受理{ytd[1]}件、颁发{ytd[2]}件、流转{ytd[3]}件。"
@@ -97,9 +92,9 @@ def window_sentence(spec: IssueSpec) -> str:
 
 def manual_sentences(spec: IssueSpec, subject: str) -> str:
     """Return the two 受理工作手册 sentences: this week's items, the running total and its share."""
-    week = _v(spec, "manual.items", "week")
-    total = _v(spec, "manual.items")
-    share = _v(spec, "manual.share")
+    week = spec.require("manual.items", "week")
+    total = spec.require("manual.items")
+    share = spec.require("manual.share")
     return (
         f"本周，完成{subject}{week}个办理项的受理工作手册编制。"
         f"{spec.wording.manual_since}，共完成{total}个办理项的受理工作手册编制，占比{share:.2f}%。"
@@ -129,6 +124,7 @@ def paragraph_text(spec: IssueSpec, p: Paragraph) -> str:
 
 
 def _marker(spec: IssueSpec, p: Paragraph, first_in_sub: bool) -> str:
+    """Return the list marker of a paragraph as the layout writes it."""
     if p.number is None:
         return ""
     if p.cn_marker:
@@ -140,6 +136,7 @@ def _marker(spec: IssueSpec, p: Paragraph, first_in_sub: bool) -> str:
 
 
 def _header(spec: IssueSpec) -> list[str]:
+    """Return the masthead lines of an issue."""
     serial = "" if "serial_no" in spec.omit else f"（总第{spec.serial_no}期）"
     number = f"{spec.year}年第{spec.issue_no}期{serial}"
     period = "" if "period" in spec.omit else f"（{fmt_period(spec.period_start, spec.period_end)}）"
@@ -153,6 +150,7 @@ def _header(spec: IssueSpec) -> list[str]:
 
 
 def _section(spec: IssueSpec, s: Section, level: int) -> list[str]:
+    """Return the blocks of a section and its subsections."""
     if level == 1:
         head = f"{cn_number(s.number)}、{s.title}"
         if spec.style == "2023":

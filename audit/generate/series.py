@@ -27,11 +27,9 @@ _WINDOW_BASE = {"consultations": 1500, "accepted": 520, "issued": 4500, "transfe
 
 
 def resolve_style(style: StyleChoice, period_end: date) -> str:
-    """Return the layout of the issue ending ``period_end``: a fixed style, "mixed", "reform" or a callable.
-
-    "mixed" alternates by year (even years "2022", odd years "2023"); "reform" uses "2022" up to
-    2022 and "2023" afterwards, as the real publication did.
-    """
+    """Return the layout of the issue ending ``period_end``: a fixed style, "mixed", "reform" or a callable."""
+    # "mixed" alternates by year (even years "2022", odd "2023"); "reform" switches after 2022, as the
+    # real publication did.
     if callable(style):
         chosen = style(period_end)
     elif style == "mixed":
@@ -85,7 +83,7 @@ class _Simulator:
         self.k = 0
 
     def new_year(self) -> None:
-        """Restart the year-to-date counters; the other-powers backlog carries over into the new year."""
+        """Ensure the year-to-date counters restart; the other-powers backlog carries over into the new year."""
         rng = self.rng
         self.c = _Counters(public_share=rng.uniform(0.14, 0.24))
         self.k = 0
@@ -95,10 +93,11 @@ class _Simulator:
         self.target = self.pending + rng.randint(40, 200)
 
     def _draw(self, base: float, factor: float) -> int:
+        """Return one weekly count around ``base``."""
         return max(1, round(base * self.scale * factor * self.rng.uniform(0.85, 1.15)))
 
     def week(self, start: date, end: date, style: str) -> tuple[dict[tuple[str, str], int | float], bool]:
-        """Advance one week; return its stated figures keyed by (metric, scope) and the carry-over flag."""
+        """Return one more week's stated figures, keyed by (metric, scope), and the carry-over flag."""
         rng, c = self.rng, self.c
         self.k += 1
         # Holiday weeks (Spring Festival, National Day) see fewer files.
@@ -158,6 +157,7 @@ class _Simulator:
         return values, carry
 
     def _add(self, cat: str, accepted: int, completed: int, backlog: int) -> None:
+        """Ensure a category's counters include one more week."""
         c = self.c
         c.accepted[cat] = c.accepted.get(cat, 0) + accepted
         c.completed[cat] = c.completed.get(cat, 0) + completed
@@ -165,6 +165,7 @@ class _Simulator:
 
 
 def _facts(values: dict[tuple[str, str], int | float]) -> tuple[Fact, ...]:
+    """Return the facts of one issue from its values."""
     return tuple(Fact(metric, scope, value, UNITS[metric]) for (metric, scope), value in values.items())
 
 
@@ -187,11 +188,7 @@ def generate_series(
     title: str = DEFAULT_TITLE,
     manual_total: int = MANUAL_TOTAL,
 ) -> list[IssueSpec]:
-    """Return ``n`` consecutive clean issues starting with the Mon–Fri week containing ``start``.
-
-    Figures are simulated from the first week of ``start``'s year, so the first issue already
-    carries realistic year-to-date totals. The same arguments always give the same series.
-    """
+    """Return ``n`` consecutive clean issues from the Mon–Fri week containing ``start``, the same for the same seed."""
     if n < 0:
         raise ValueError("n must be >= 0")
     monday = start - timedelta(days=start.weekday())
@@ -199,6 +196,7 @@ def generate_series(
     rng = random.Random(f"{seed}|{publisher}|numbers")
     sim = _Simulator(rng, manual_total)
     pub_rng = random.Random(f"{seed}|{publisher}|published")
+    # Simulated from the year's first week, so the first issue already carries realistic totals.
     week_start = first_period_start((monday + timedelta(days=4)).year)
     year = None
     issue_no = 0

@@ -15,7 +15,7 @@ _DOC_TIME = datetime(2000, 1, 1)
 
 
 def write_text(path: Path | str, text: str, encoding: str = "utf-8", *, newline: str = "\n") -> Path:
-    """Write ``text`` to ``path`` in ``encoding`` (utf-8, utf-8-sig or gb18030) and return the path."""
+    """Return ``path`` after writing ``text`` to it in ``encoding`` (utf-8, utf-8-sig or gb18030)."""
     if encoding not in ENCODINGS:
         raise ValueError(f"unsupported encoding {encoding!r}; use one of {ENCODINGS}")
     path = Path(path)
@@ -36,7 +36,7 @@ def _stable_zip(data: bytes) -> bytes:
 
 
 def write_docx(path: Path | str, text: str, *, title: str = "") -> Path:
-    """Write ``text`` as a .docx with one paragraph per non-empty line and return the path."""
+    """Return ``path`` after writing ``text`` to it as a .docx, one paragraph per non-empty line."""
     from docx import Document
     from docx.oxml.ns import qn
 
@@ -79,7 +79,7 @@ def _wrap(line: str, width: float, size: float) -> list[str]:
 
 
 def write_pdf(path: Path | str, text: str, *, title: str = "", font_size: float = 12) -> Path:
-    """Write ``text`` as an A4 PDF (STSong-Light, wrapped lines, "— N —" footers) and return the path."""
+    """Return ``path`` after writing ``text`` to it as an A4 PDF (STSong-Light, wrapped, "— N —" footers)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont

@@ -1,0 +1,418 @@
+"""The audit workbook renderer: sheets, headers, drop-down, one row per finding, marks, print setup."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from reports.xlsx import Review, write_workbook
+from reports.xlsx_cells import clean_text, display_width
+from reports.xlsx_findings import mark_evidence
+from reports.xlsx_layout import FACT_COLUMNS, FINDING_COLUMNS, ISSUE_COLUMNS, RESOLVED_COLUMN, REVIEW_COLUMNS
+
+GENERATED = datetime(2024, 5, 20, 9, 30)
+EVIDENCE = "其它九类行权事项受理9494件，办结10359件。"
+
+
+def _issue(source: str, serial: int, issue_no: int) -> dict[str, Any]:
+    return {
+        "source": source,
+        "publisher": "四川省政府政务服务和公共资源交易服务中心",
+        "title": "窗口工作周报",
+        "year": 2022,
+        "issue_no": issue_no,
+        "serial_no": serial,
+        "published": "2022-05-20",
+        "period_start": "2022-05-05",
+        "period_end": "2022-05-13",
+        "as_of": "2022-05-13",
+        "copies": 80,
+    }
+
+
+def _fact(source: str, metric: str, value: int) -> dict[str, Any]:
+    return {
+        "source": source,
+        "metric": metric,
+        "scope": "ytd",
+        "value": value,
+        "unit": "件",
+        "line": 17,
+        "evidence": EVIDENCE,
+        "carryover": False,
+        "category_count": None,
+    }
+
+
+def finding(
+    fingerprint: str, rule: str = "completed_le_accepted", severity: str = "error", **values: Any
+) -> dict[str, Any]:
+    """Return one finding of the JSON contract; ``values`` override its fields."""
+    base = {
+        "rule": rule,
+        "severity": severity,
+        "source": "a.txt",
+        "year": 2022,
+        "issue_no": 14,
+        "serial_no": 389,
+        "metric": "other_powers.completed",
+        "scope": "ytd",
+        "observed": "10359",
+        "expected": "≤ 9494",
+        "message": "其它行权事项办结 10359 件，超过受理 9494 件，且未注明结转",
+        "line": 17,
+        "evidence": EVIDENCE,
+        "other": None,
+        "other_source": None,
+        "other_line": None,
+        "fingerprint": fingerprint,
+        "waived": False,
+        "waiver": None,
+        "title": "办结数不超过受理数",
+    }
+    return {**base, **values}
+
+
+def result(findings: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return a two-issue result object holding ``findings``."""
+    return {
+        "tool": {"name": "weekly-report-audit", "version": "0.1.0"},
+        "issues": [_issue("a.txt", 389, 14), _issue("b.txt", 390, 15)],
+        "facts": [
+            _fact("a.txt", "other_powers.accepted", 9494),
+            _fact("a.txt", "other_powers.completed", 10359),
+            _fact("b.txt", "other_powers.accepted", 9600),
+            _fact("b.txt", "other_powers.completed", 9000),
+        ],
+        "findings": findings,
+        "unreadable": [],
+        "summary": {
+            "issues": 2,
+            "facts": 4,
+            "errors": 1,
+            "warnings": 1,
+            "infos": 0,
+            "waived": 0,
+            "unreadable": 0,
+        },
+    }
+
+
+FINDINGS = [
+    finding("0000000000000001"),
+    finding(
+        "0000000000000002",
+        rule="serial_sequential",
+        source="b.txt",
+        serial_no=390,
+        metric=None,
+        scope=None,
+        severity="warning",
+        observed="390",
+        expected="390",
+        other="2022年第14期",
+        other_source="a.txt",
+        other_line=5,
+    ),
+]
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "audit.xlsx"
+    write_workbook(result(FINDINGS), path, generated=GENERATED)
+    return path
+
+
+def _header(path: Path, sheet: str) -> list[Any]:
+    return [c.value for c in openpyxl.load_workbook(path)[sheet][1]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheets"),
+    [
+        ("zh", ["概览", "问题清单", "提取数据", "期次", "趋势", "已解决"]),
+        ("en", ["Summary", "Findings", "Facts", "Issues", "Trends", "Resolved"]),
+    ],
+)
+def test_sheet_names_and_headers(tmp_path: Path, lang: str, sheets: list[str]) -> None:
+    path = tmp_path / "audit.xlsx"
+    write_workbook(result(FINDINGS), path, lang, generated=GENERATED)
+    assert openpyxl.load_workbook(path).sheetnames == sheets
+    finding_headers = [c.header(lang) for c in (*FINDING_COLUMNS, *REVIEW_COLUMNS)]
+    assert _header(path, sheets[1]) == finding_headers
+    assert _header(path, sheets[2]) == [c.header(lang) for c in FACT_COLUMNS]
+    assert _header(path, sheets[3]) == [c.header(lang) for c in ISSUE_COLUMNS]
+    assert _header(path, sheets[5]) == [RESOLVED_COLUMN.header(lang), *finding_headers]
+
+
+@pytest.mark.parametrize(
+    ("lang", "headers", "labels"),
+    [
+        ("zh", ["严重程度", "复核状态", "复核人", "复核日期", "备注"], ["错误", "警告"]),
+        ("en", ["Severity", "Review status", "Reviewer", "Review date", "Note"], ["Error", "Warning"]),
+    ],
+)
+def test_labels_in_both_languages(tmp_path: Path, lang: str, headers: list[str], labels: list[str]) -> None:
+    path = tmp_path / "audit.xlsx"
+    write_workbook(result(FINDINGS), path, lang, generated=GENERATED)
+    header = _header(path, openpyxl.load_workbook(path).sheetnames[1])
+    assert header[0] == headers[0]
+    assert header[-4:] == headers[1:]
+    rows = list(openpyxl.load_workbook(path).worksheets[1].iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == labels
+
+
+@pytest.mark.parametrize(
+    ("lang", "choices"),
+    [("zh", "待复核,已确认,误报,已豁免"), ("en", "Pending,Confirmed,False positive,Waived")],
+)
+def test_review_status_has_a_drop_down(tmp_path: Path, lang: str, choices: str) -> None:
+    path = tmp_path / "audit.xlsx"
+    write_workbook(result(FINDINGS), path, lang, generated=GENERATED)
+    sheet = openpyxl.load_workbook(path).worksheets[1]
+    (validation,) = sheet.data_validations.dataValidation
+    assert (validation.type, validation.formula1) == ("list", f'"{choices}"')
+    assert str(validation.sqref) == "R2:R3"
+    assert sheet["R1"].value == REVIEW_COLUMNS[0].header(lang)
+    assert [sheet["R2"].value, sheet["R3"].value] == [choices.split(",")[0]] * 2
+
+
+@pytest.mark.parametrize("count", [0, 1, 250])
+def test_every_finding_appears_once(tmp_path: Path, count: int) -> None:
+    findings = [finding(f"{n:016x}", line=n + 1) for n in range(count)]
+    path = tmp_path / "audit.xlsx"
+    write_workbook(result(findings), path, generated=GENERATED)
+    sheet = openpyxl.load_workbook(path)["问题清单"]
+    column = [c.header("zh") for c in FINDING_COLUMNS].index("指纹") + 1
+    seen = [row[0] for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column, values_only=True)]
+    assert seen == [f["fingerprint"] for f in findings]
+
+
+def test_finding_row_values(workbook: Path) -> None:
+    sheet = openpyxl.load_workbook(workbook)["问题清单"]
+    row = dict(zip(_header(workbook, "问题清单"), [c.value for c in sheet[2]], strict=True))
+    assert row == {
+        "严重程度": "错误",
+        "规则": "completed_le_accepted",
+        "规则说明": "办结数不超过受理数",
+        "年份": 2022,
+        "期号": 14,
+        "总期号": 389,
+        "文件": "a.txt",
+        "行": 17,
+        "指标": "其它行权事项办结",
+        "口径": "今年以来",
+        "实际值": "10359",
+        "期望值": "≤ 9494",
+        "问题说明": "其它行权事项办结 10359 件，超过受理 9494 件，且未注明结转",
+        "原文": "其它九类行权事项受理9494件，办结【10359】件。",
+        "对照": None,
+        "豁免": None,
+        "指纹": "0000000000000001",
+        "复核状态": "待复核",
+        "复核人": None,
+        "复核日期": None,
+        "备注": None,
+    }
+    assert sheet["A2"].fill.start_color.rgb.endswith("FFC7CE")
+    assert sheet["A3"].fill.start_color.rgb.endswith("FFEB9C")
+    assert sheet["O3"].value == "2022年第14期 · a.txt 第5行"
+
+
+def test_findings_sheet_filter_freeze_and_widths(workbook: Path) -> None:
+    sheet = openpyxl.load_workbook(workbook)["问题清单"]
+    assert (sheet.auto_filter.ref, sheet.freeze_panes) == ("A1:U3", "A2")
+    # The evidence column is as wide as its CJK text (two widths a character), up to its cap.
+    assert sheet.column_dimensions["N"].width == 47
+    assert sheet.column_dimensions["H"].width == 6
+
+
+def test_carried_reviews_are_written(tmp_path: Path) -> None:
+    path = tmp_path / "audit.xlsx"
+    reviews = {"0000000000000002": Review("false_positive", "李四", datetime(2024, 5, 21), "期号另有说明")}
+    resolved = [
+        {
+            **finding("00000000000000ff"),
+            "severity": "错误",
+            "status": "已确认",
+            "reviewer": "王五",
+            "resolved": datetime(2024, 5, 20),
+        }
+    ]
+    write_workbook(result(FINDINGS), path, "en", reviews=reviews, resolved=resolved, generated=GENERATED)
+    book = openpyxl.load_workbook(path)
+    assert [c.value for c in book["Findings"][3]][-4:] == [
+        "False positive",
+        "李四",
+        datetime(2024, 5, 21),
+        "期号另有说明",
+    ]
+    assert book["Findings"]["T3"].number_format == "yyyy-mm-dd"
+    row = [c.value for c in book["Resolved"][2]]
+    assert (row[0], row[1], row[-4], row[-3], row[-5]) == (
+        datetime(2024, 5, 20),
+        "Error",
+        "Confirmed",
+        "王五",
+        "00000000000000ff",
+    )
+
+
+def test_facts_in_a_finding_are_highlighted_with_a_comment(workbook: Path) -> None:
+    sheet = openpyxl.load_workbook(workbook)["提取数据"]
+    value = [c.header("zh") for c in FACT_COLUMNS].index("数值") + 1
+    rows = list(sheet.iter_rows(min_row=2))
+    marked = [(r[value - 1].value, r[value - 1].comment.text if r[value - 1].comment else None) for r in rows]
+    assert marked == [
+        (9494, None),
+        (10359, "completed_le_accepted：办结数不超过受理数"),
+        (9600, None),
+        (9000, None),
+    ]
+    assert rows[1][0].fill.start_color.rgb.endswith("FFC7CE")
+    assert rows[0][0].fill.fill_type is None
+
+
+def test_issues_with_numbering_findings_are_highlighted(workbook: Path) -> None:
+    sheet = openpyxl.load_workbook(workbook)["期次"]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert [(r[2].value, r[-1].value) for r in rows] == [(389, None), (390, "serial_sequential：总期号连续")]
+    assert rows[1][0].fill.start_color.rgb.endswith("FFEB9C")
+    assert rows[0][0].fill.fill_type is None
+    assert rows[0][3].value == datetime(2022, 5, 20)
+
+
+def test_summary_counts_and_issue_status(workbook: Path) -> None:
+    rows = list(openpyxl.load_workbook(workbook)["概览"].iter_rows(values_only=True))
+    pairs = {row[0]: row[1] for row in rows if row and row[0] is not None}
+    assert pairs["审计文件数"] == 2
+    assert pairs["期号范围"] == "2022年第14期 — 2022年第15期"
+    assert pairs["总期号范围"] == "389 — 390"
+    assert pairs["生成时间"] == GENERATED
+    assert pairs["工具版本"] == "weekly-report-audit 0.1.0"
+    assert pairs["错误"] == 1
+    assert pairs["待复核"] == 2
+    status = [row[:4] for row in rows if row and row[0] == 2022]
+    assert status == [(2022, 14, 389, "错误"), (2022, 15, 390, "警告")]
+    by_rule = {row[0]: row[2:6] for row in rows if row and row[0] in ("completed_le_accepted", "value_valid")}
+    assert by_rule == {"completed_le_accepted": (1, 0, 0, 0), "value_valid": (0, 0, 0, 0)}
+
+
+def test_trends_has_a_line_chart_per_metric(workbook: Path) -> None:
+    sheet = openpyxl.load_workbook(workbook)["趋势"]
+    assert [c.value for c in sheet[1]] == [
+        "期次",
+        "总期号",
+        "数据截至",
+        "其它行权事项受理",
+        "其它行权事项办结",
+    ]
+    assert [c.value for c in sheet[3]][3:] == [9600, 9000]
+    assert [type(chart).__name__ for chart in sheet._charts] == ["LineChart", "LineChart"]
+
+
+def test_every_sheet_prints_landscape_one_page_wide(workbook: Path) -> None:
+    for sheet in openpyxl.load_workbook(workbook):
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+
+
+def test_pandas_reads_every_sheet(workbook: Path) -> None:
+    # dtype=str: pandas would read the all-digit test fingerprints as numbers.
+    sheets = pd.read_excel(workbook, sheet_name=None, dtype=str)
+    assert list(sheets) == ["概览", "问题清单", "提取数据", "期次", "趋势", "已解决"]
+    assert list(sheets["问题清单"]["指纹"]) == ["0000000000000001", "0000000000000002"]
+    assert len(sheets["提取数据"]) == 4 and sheets["已解决"].empty
+
+
+UNTRUSTED = ['=HYPERLINK("http://x","y")', "+1+2", "-3", "@SUM(A1)", "\tTAB", "\rCR", "=1+1"]
+
+
+@pytest.mark.parametrize("text", UNTRUSTED)
+def test_untrusted_text_is_never_a_formula(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "audit.xlsx"
+    risky = finding("0000000000000001", evidence=text, message=text, observed=text, source=text)
+    data = result([risky])
+    data["facts"][0]["evidence"] = text
+    data["issues"][0]["publisher"] = text
+    write_workbook(data, path, generated=GENERATED)
+    book = openpyxl.load_workbook(path)
+    cells = [
+        book["问题清单"]["G2"],
+        book["问题清单"]["K2"],
+        book["问题清单"]["M2"],
+        book["提取数据"]["M2"],
+        book["期次"]["I2"],
+    ]
+    assert [(c.data_type, c.value) for c in cells] == [("s", text)] * len(cells)
+    assert book["问题清单"]["N2"].data_type == "s"
+
+
+def test_control_characters_are_made_visible(tmp_path: Path) -> None:
+    path = tmp_path / "audit.xlsx"
+    write_workbook(
+        result([finding("0000000000000001", evidence="办结\x01件\x0b。\ufffe")]), path, generated=GENERATED
+    )
+    assert openpyxl.load_workbook(path)["问题清单"]["N2"].value == "办结\u2401件\u240b。\ufffd"
+
+
+@pytest.mark.parametrize(
+    ("evidence", "observed", "marked"),
+    [
+        ("受理9494件，办结10359件。", "10359", "受理9494件，办结【10359】件。"),
+        ("总第3890期，总第389期", "389", "总第3890期，总第【389】期"),
+        ("占比 54.91%，54.9", "54.9", "占比 54.91%，【54.9】"),
+        ("共 389. 期", "389", "共 【389】. 期"),
+        ("只有3890", "389", "只有【389】0"),
+        ("没有这个数", "123", "没有这个数"),
+        ("", "1", ""),
+        (None, "1", None),
+        ("数字 1", None, "数字 1"),
+    ],
+)
+def test_mark_evidence(evidence: str | None, observed: str | None, marked: str | None) -> None:
+    assert mark_evidence(evidence, observed) == marked
+
+
+@pytest.mark.parametrize(
+    ("value", "width"),
+    [
+        ("abc", 3),
+        ("窗口工作周报", 12),
+        ("第 14 期", 8),
+        ("（全角）", 8),
+        (12345, 5),
+        (None, 0),
+        ("a\n窗口", 4),
+    ],
+)
+def test_display_width_counts_cjk_double(value: Any, width: int) -> None:
+    assert display_width(value) == width
+
+
+def test_clean_text_caps_length() -> None:
+    assert len(clean_text("字" * 40000)) == 32767
+
+
+def test_libreoffice_converts_the_workbook(workbook: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("soffice is not on PATH")
+    done = subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(workbook)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "pdf" / "audit.pdf").stat().st_size > 0

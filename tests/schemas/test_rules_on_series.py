@@ -1,0 +1,54 @@
+"""Every rule against realistic generated series: one injected defect, exactly its findings."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from audit.extract import extract_document
+from audit.findings import evaluate
+from audit.generate import DEFECT_KINDS, IssueSpec, generate_series, inject, render
+from audit.ingest.document import Document
+from audit.tables import build_tables
+from schemas.rules import RULES
+from schemas.settings import Settings
+
+# Nine weeks spanning New Year: numbering restarts, year-to-date figures reset.
+START = date(2024, 11, 25)
+
+
+def findings_of(series: list[IssueSpec]) -> list[tuple[int, str, str | None]]:
+    documents = [
+        Document(f"{spec.serial_no}-{i}.md", tuple(render(spec).split("\n")), "md")
+        for i, spec in enumerate(series)
+    ]
+    extractions = [extract_document(d) for d in documents]
+    serial = {e.document.source: spec.serial_no for e, spec in zip(extractions, series, strict=True)}
+    findings = evaluate(build_tables(extractions), Settings())
+    serious = findings[findings["severity"].isin(["error", "warning"])]
+    return sorted(
+        (serial[f.source], f.rule, None if not isinstance(f.metric, str) else f.metric)
+        for f in serious.itertuples()
+    )
+
+
+@pytest.mark.parametrize("style", ["2023", "2022", "mixed"])
+def test_clean_series_has_no_findings(style: str) -> None:
+    assert findings_of(generate_series(9, seed=7, start=START, style=style)) == []
+
+
+def test_every_rule_has_a_defect_kind() -> None:
+    assert sorted(DEFECT_KINDS) == sorted(rule.id for rule in RULES)
+
+
+@pytest.mark.parametrize("kind", DEFECT_KINDS)
+@pytest.mark.parametrize("at", [2, 7])
+def test_one_defect_gives_exactly_its_findings(kind: str, at: int) -> None:
+    clean = generate_series(9, seed=11, start=START, style="2023")
+    if kind == "ytd_year_reset":  # only the first issue of a year can fail to reset
+        at = next(i for i, spec in enumerate(clean) if spec.issue_no == 1)
+    broken, expected = inject(clean, kind, at=at, rng=random.Random(f"{kind}{at}"))
+    assert any(e.rule == kind for e in expected)
+    assert findings_of(broken) == sorted((e.serial_no, e.rule, e.metric) for e in expected)
