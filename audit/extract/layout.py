@@ -25,7 +25,7 @@ MARKER = re.compile(
     r"|(?P<ar>\d{1,2})[.、](?=\D|\d{1,2}月|\d{1,2}日)"
     r"|(?P<circ>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))"
 )
-_TERMINAL = tuple("。！？；：")
+_TERMINAL = tuple("。！？")
 _CONTINUES = tuple("、，“《（〔—-")
 _HEADER_ITEM = re.compile(
     r"\d{4}年第\d+期|总第\d+期|^\d{4}年\d{1,2}月\d{1,2}日$|^（[^）]*\d{1,2}月\d{1,2}日[^）]*）$"
@@ -123,6 +123,7 @@ class Layout:
 
 
 def _span(lines: list[NormLine]) -> Span:
+    lines = _ungroup(lines)
     offsets = (0, *(len(line.text) for line in lines))
     positions = tuple(sum(offsets[: i + 1]) for i in range(len(lines)))
     return Span("".join(line.text for line in lines), tuple(lines), positions)
@@ -146,6 +147,40 @@ def _header_length(lines: list[NormLine]) -> int:
         if _HEADER_ITEM.search(line.text):
             last_item = index + 1
     return last_item
+
+
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?![\d.])")
+
+
+def _drop(line: NormLine, pos: int) -> NormLine:
+    """Return ``line`` without the normalised character at ``pos``."""
+    kept: list[tuple[int, int]] = []
+    seen = 0
+    for start, end in line.kept:
+        length = end - start
+        if seen <= pos < seen + length:
+            cut = start + pos - seen
+            kept += [span for span in ((start, cut), (cut + 1, end)) if span[0] < span[1]]
+        else:
+            kept.append((start, end))
+        seen += length
+    return NormLine(line.number, line.raw, line.text[:pos] + line.text[pos + 1 :], tuple(kept))
+
+
+def _ungroup(lines: list[NormLine]) -> list[NormLine]:
+    """Return ``lines`` without the thousands separators of the numbers they spell together."""
+    text = "".join(line.text for line in lines)
+    commas = [m.start() + i for m in _GROUPED.finditer(text) for i, c in enumerate(m[0]) if c == "，"]
+    if not commas:
+        return lines
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line.text))
+    out = list(lines)
+    for pos in reversed(commas):
+        index = bisect_right(starts, pos) - 1
+        out[index] = _drop(out[index], pos - starts[index])
+    return out
 
 
 def _is_title(lines: list[NormLine]) -> bool:

@@ -1,7 +1,8 @@
 """Line normalisation that real exports need, keeping a map back to the original columns.
 
-A normalised line is the original with full-width forms folded, white space, markdown
-decoration and thousands separators removed. Translation is one character for one
+A normalised line is the original with full-width forms folded and white space and markdown
+decoration removed (thousands separators go once lines are joined into paragraphs, since a
+line break may cut a number: 25,60|2). Translation is one character for one
 character, and everything else is a deletion, so ``NormLine.col`` maps any position of the
 normalised text back to a column of the original line: evidence is cut from the original.
 """
@@ -62,7 +63,6 @@ _MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s*|[-*+]\s+|>\s*)")
 _RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _EMPHASIS = re.compile(r"\*\*|__")
 _SPACE = re.compile(r"\s+")
-_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?![\d.])")
 _FOOTER = re.compile(
     r"^(?:[—\-]+\d{1,4}[—\-]+|[—\-]*第\d{1,4}页(?:[，/]?共\d{1,4}页)?[—\-]*|\d{1,4}/\d{1,4}|\d{1,3}|"
     r"[—\-]{1,2}\d{1,4}|\d{1,4}[—\-]{1,2})$"
@@ -96,10 +96,6 @@ def _deletions(text: str) -> list[tuple[int, int]]:
         spans.append(prefix.span())
     spans += [m.span() for m in _EMPHASIS.finditer(text)]
     spans += [m.span() for m in _SPACE.finditer(text)]
-    for grouped in _GROUPED.finditer(text):
-        spans += [
-            (grouped.start() + i, grouped.start() + i + 1) for i, c in enumerate(grouped[0]) if c == "，"
-        ]
     return sorted(spans)
 
 

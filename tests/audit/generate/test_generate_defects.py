@@ -76,7 +76,7 @@ def test_share_consistent_flags_the_pair_on_both_sides() -> None:
 def test_ytd_year_reset_on_the_first_issue_of_the_year() -> None:
     new, expected = inject(SERIES, "ytd_year_reset", at=8, rng=random.Random(1))
     assert expected == [E(448, "ytd_year_reset", "admin_license.accepted")]
-    assert new[8].value("admin_license.accepted") >= SERIES[7].value("admin_license.accepted")
+    assert new[8].require("admin_license.accepted") >= SERIES[7].require("admin_license.accepted")
     with pytest.raises(ValueError):
         inject(SERIES, "ytd_year_reset", at=4, rng=random.Random(1))
 
@@ -138,8 +138,8 @@ def test_published_after_period_changes_dates_only() -> None:
 
 def test_ytd_monotonic_lowers_a_figure_below_the_previous_issue() -> None:
     new, expected = inject(SERIES, "ytd_monotonic", at=4, rng=random.Random(1))
-    metric = expected[0].metric
-    assert new[4].value(metric) < SERIES[3].value(metric)
+    metric = str(expected[0].metric)
+    assert new[4].require(metric) < SERIES[3].require(metric)
     assert _changes(SERIES, new) == {(4, f"{metric}/ytd")}
 
 

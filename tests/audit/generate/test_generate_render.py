@@ -36,7 +36,7 @@ def test_2022_layout(mixed: list[IssueSpec]) -> None:
     assert stats.startswith("据四川")
     assert "2024年1月1日至2024年11月8日，省本级行政许可事项受理" in stats
     assert (
-        f"受理{spec.value('admin_license.accepted')}件，办结{spec.value('admin_license.completed')}件；"
+        f"受理{spec.require('admin_license.accepted')}件，办结{spec.require('admin_license.completed')}件；"
         in stats
     )
     assert re.search(r"其[它他]九类行权事项受理\d+件，办结\d+件", stats)
@@ -54,8 +54,8 @@ def test_2023_layout(mixed: list[IssueSpec]) -> None:
     assert lines[:3] == ["2025 年第 2 期（总第 499 期）", "# 窗口工作周报", "（1 月 6 日—1 月 10 日）"]
     assert lines[3] == "四川省政府政务服务和公共资源交易服务中心"
     assert re.fullmatch(r"2025 年 1 月 \d+ 日", lines[4])
-    w = [spec.value(f"window.{k}", "week") for k in ("consultations", "accepted", "issued", "transferred")]
-    y = [spec.value(f"window.{k}") for k in ("consultations", "accepted", "issued", "transferred")]
+    w = [spec.require(f"window.{k}", "week") for k in ("consultations", "accepted", "issued", "transferred")]
+    y = [spec.require(f"window.{k}") for k in ("consultations", "accepted", "issued", "transferred")]
     assert (
         f"本周，共计咨询 {w[0]} 人次、受理 {w[1]} 件、颁发 {w[2]} 件、流转 {w[3]} 件；"
         f"{spec.wording.window_since}，累计咨询 {y[0]} 人次、受理 {y[1]} 件、颁发 {y[2]} 件、流转 {y[3]} 件。"

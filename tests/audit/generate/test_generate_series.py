@@ -11,12 +11,15 @@ from audit.generate.contract import reference_findings
 from audit.generate.model import CATEGORIES, WINDOW_METRICS, IssueSpec
 from audit.generate.series import MANUAL_TOTAL, first_period_start, generate_series, region_of, resolve_style
 
-OVER_NEW_YEAR = {"n": 14, "seed": 3, "start": date(2024, 11, 4), "start_serial": 490}
+
+def over_new_year(style: str) -> list[IssueSpec]:
+    """Return 14 issues from 2024-11-04 (总第490期) to 2025-02-07: New Year falls at index 8."""
+    return generate_series(14, seed=3, start=date(2024, 11, 4), start_serial=490, style=style)
 
 
 @pytest.fixture(scope="module")
 def series() -> list[IssueSpec]:
-    return generate_series(style="2023", **OVER_NEW_YEAR)
+    return over_new_year("2023")
 
 
 def test_periods_are_contiguous_working_weeks(series: list[IssueSpec]) -> None:
@@ -46,10 +49,10 @@ def test_week_over_new_year_is_the_first_issue_and_restarts_the_counts(series: l
     assert (crossing.period_start, crossing.period_end) == (date(2024, 12, 30), date(2025, 1, 3))
     assert (crossing.year, crossing.issue_no) == (2025, 1)
     for metric in (*WINDOW_METRICS, "manual.items"):
-        assert crossing.value(metric) == crossing.value(metric, "week")
-        assert crossing.value(metric) < series[7].value(metric)
+        assert crossing.require(metric) == crossing.require(metric, "week")
+        assert crossing.require(metric) < series[7].require(metric)
     for cat in CATEGORIES:
-        assert crossing.value(f"{cat}.accepted") < series[7].value(f"{cat}.accepted")
+        assert crossing.require(f"{cat}.accepted") < series[7].require(f"{cat}.accepted")
 
 
 def test_window_year_to_date_adds_the_week(series: list[IssueSpec]) -> None:
@@ -57,7 +60,7 @@ def test_window_year_to_date_adds_the_week(series: list[IssueSpec]) -> None:
         if cur.year != prev.year:
             continue
         for metric in (*WINDOW_METRICS, "manual.items"):
-            assert cur.value(metric) == prev.value(metric) + cur.value(metric, "week")
+            assert cur.require(metric) == prev.require(metric) + cur.require(metric, "week")
 
 
 def test_category_totals_grow_and_completed_stays_below_accepted() -> None:
@@ -66,11 +69,11 @@ def test_category_totals_grow_and_completed_stays_below_accepted() -> None:
     for prev, cur in itertools.pairwise(long):
         if cur.year == prev.year:
             for cat in CATEGORIES:
-                assert cur.value(f"{cat}.accepted") > prev.value(f"{cat}.accepted")
-                assert cur.value(f"{cat}.completed") > prev.value(f"{cat}.completed")
+                assert cur.require(f"{cat}.accepted") > prev.require(f"{cat}.accepted")
+                assert cur.require(f"{cat}.completed") > prev.require(f"{cat}.completed")
     for spec in long:
         for cat in CATEGORIES:
-            completed, accepted = spec.value(f"{cat}.completed"), spec.value(f"{cat}.accepted")
+            completed, accepted = spec.require(f"{cat}.completed"), spec.require(f"{cat}.accepted")
             if cat == "other_powers" and spec.carryover_note:
                 notes += 1
                 assert completed > accepted
@@ -82,20 +85,20 @@ def test_category_totals_grow_and_completed_stays_below_accepted() -> None:
 
 def test_manual_share_uses_one_fixed_total(series: list[IssueSpec]) -> None:
     for spec in series:
-        assert spec.value("manual.share") == round(spec.value("manual.items") / MANUAL_TOTAL * 100, 2)
-        assert 0 < spec.value("manual.share") <= 100
+        assert spec.require("manual.share") == round(spec.require("manual.items") / MANUAL_TOTAL * 100, 2)
+        assert 0 < spec.require("manual.share") <= 100
 
 
 def test_counts_have_realistic_magnitudes(series: list[IssueSpec]) -> None:
     late = series[7]  # week 52: a whole year accumulated
-    assert 300_000 < late.value("admin_license.accepted") < 800_000
-    assert 7_000_000 < late.value("public_service.accepted") < 16_000_000
-    assert 20_000 < late.value("other_powers.accepted") < 60_000
-    assert 800 < late.value("window.consultations", "week") < 2_500
+    assert 300_000 < late.require("admin_license.accepted") < 800_000
+    assert 7_000_000 < late.require("public_service.accepted") < 16_000_000
+    assert 20_000 < late.require("other_powers.accepted") < 60_000
+    assert 800 < late.require("window.consultations", "week") < 2_500
 
 
 def test_styles_choose_the_facts() -> None:
-    mixed = generate_series(style="mixed", **OVER_NEW_YEAR)
+    mixed = over_new_year("mixed")
     assert [s.style for s in mixed] == ["2022"] * 8 + ["2023"] * 6
     assert len(mixed[0].facts) == 6 and {f.scope for f in mixed[0].facts} == {"ytd"}
     assert len(mixed[8].facts) == 6 + 8 + 3
