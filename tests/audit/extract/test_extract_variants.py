@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from audit.extract import Extraction, extract_document
-from audit.generate import add_noise, generate_series, render, strip_markdown, write_docx, write_pdf, write_text
+from audit.generate import (
+    add_noise,
+    generate_series,
+    render,
+    strip_markdown,
+    write_docx,
+    write_pdf,
+    write_text,
+)
 from audit.generate.noise import ALL
 from audit.ingest import Input, read
 from tests.conftest import SEED_2022, SEED_2023, seed
@@ -36,7 +44,9 @@ def values(extraction: Extraction) -> tuple[object, ...]:
         header.as_of,
         header.copies,
     )
-    facts = sorted((f.metric, f.scope, f.value, f.unit, f.carryover, f.category_count) for f in extraction.facts)
+    facts = sorted(
+        (f.metric, f.scope, f.value, f.unit, f.carryover, f.category_count) for f in extraction.facts
+    )
     return masthead, facts
 
 
@@ -44,8 +54,12 @@ def extract_file(path: Path) -> Extraction:
     return extract_document(read(Input(path, path.name)))
 
 
-def variant(tmp_path: Path, text: str, writer: str, noise_seed: int, kinds: tuple[str, ...] = ALL) -> Extraction:
-    noisy = add_noise(strip_markdown(text) if writer != "utf-8-sig" else text, random.Random(noise_seed), kinds)
+def variant(
+    tmp_path: Path, text: str, writer: str, noise_seed: int, kinds: tuple[str, ...] = ALL
+) -> Extraction:
+    noisy = add_noise(
+        strip_markdown(text) if writer != "utf-8-sig" else text, random.Random(noise_seed), kinds
+    )
     return extract_file(WRITERS[writer](tmp_path / f"variant-{noise_seed}", noisy))
 
 
@@ -70,7 +84,9 @@ def test_each_kind_of_noise_alone(tmp_path: Path, kind: str) -> None:
 @pytest.mark.parametrize("style", ["2022", "2023"])
 def test_generated_issues_extract_their_true_values(tmp_path: Path, style: str) -> None:
     for spec in generate_series(4, seed=5, start=date(2024, 12, 16), style=style):
-        extraction = extract_file(write_docx(tmp_path / f"{spec.serial_no}.docx", strip_markdown(render(spec))))
+        extraction = extract_file(
+            write_docx(tmp_path / f"{spec.serial_no}.docx", strip_markdown(render(spec)))
+        )
         header = extraction.header
         assert (header.year, header.issue_no, header.serial_no, header.published) == (
             spec.year,
@@ -78,7 +94,11 @@ def test_generated_issues_extract_their_true_values(tmp_path: Path, style: str) 
             spec.serial_no,
             spec.published,
         )
-        assert (header.period_start, header.period_end, header.as_of) == (spec.period_start, spec.period_end, spec.as_of)
+        assert (header.period_start, header.period_end, header.as_of) == (
+            spec.period_start,
+            spec.period_end,
+            spec.as_of,
+        )
         assert sorted((f.metric, f.scope, f.value) for f in extraction.facts) == sorted(
             (f.metric, f.scope, float(f.value)) for f in spec.facts
         )

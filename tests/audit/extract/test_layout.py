@@ -41,4 +41,8 @@ def test_evidence_is_cut_from_the_original_lines() -> None:
     sentence = layout.sentences[0]
     assert sentence.raw() == "据统计，受理 46,612 件，办结1,234 件。"
     start = sentence.text.index("46612")
-    assert (sentence.raw(start, start + 5), sentence.line_at(start), sentence.line_at(start + 4)) == ("46,612", 6, 7)
+    assert (sentence.raw(start, start + 5), sentence.line_at(start), sentence.line_at(start + 4)) == (
+        "46,612",
+        6,
+        7,
+    )
