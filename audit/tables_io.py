@@ -20,6 +20,30 @@ def _frames(result: AuditResult) -> dict[str, pd.DataFrame]:
     }
 
 
+def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    """Write one sheet per table; document text is stored as text, never as a formula."""
+    from openpyxl import Workbook
+
+    from reports.xlsx_cells import Sheet
+
+    workbook = Workbook(write_only=True)
+    for name, frame in frames.items():
+        sheet = Sheet(workbook, name)
+        sheet.add(sheet.header(frame.columns))
+        for row in frame.astype(object).itertuples(index=False):
+            sheet.add([sheet.cell(_cell_value(value)) for value in row])
+        sheet.finish(filter_row=1)
+    workbook.save(path)
+
+
+def _cell_value(value: object) -> object:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
 def write_tables(result: AuditResult, output: str) -> list[Path]:
     """Write the tables of ``result`` to ``output`` in the format its suffix names; return the files."""
     from reports.json import render
@@ -38,15 +62,6 @@ def write_tables(result: AuditResult, output: str) -> list[Path]:
             written.append(target)
         return written
     if suffix == ".xlsx":
-
-        def write(tmp: Path) -> None:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                for name, frame in frames.items():
-                    plain = frame.copy()
-                    for column in plain.select_dtypes(include=["datetime"]).columns:
-                        plain[column] = plain[column].dt.date
-                    plain.to_excel(writer, sheet_name=name, index=False)
-
-        write_atomic(path, write)
+        write_atomic(path, lambda tmp: _write_xlsx(frames, tmp))
         return [path]
     raise OutputError(output, f"unknown output format {suffix or '(none)'}", "use .json, .csv or .xlsx")

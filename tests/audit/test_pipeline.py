@@ -1,0 +1,78 @@
+"""The library entry points: the bundled examples, the seeds and the pre-publication case."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+from pathlib import Path
+
+from audit.generate import generate_series, inject, render, write_text
+from audit.pipeline import check, extract
+from tests.conftest import ROOT, SEED_2022, SEED_2023, seed
+
+EXAMPLES = ROOT / "examples"
+
+
+def serious(result) -> list[tuple[str, str, str | None]]:
+    rows = result.findings[result.findings["severity"].isin(["error", "warning"])]
+    return sorted(
+        (Path(f.source).name, f.rule, f.metric if isinstance(f.metric, str) else None)
+        for f in rows.itertuples()
+    )
+
+
+def test_examples_give_exactly_the_injected_findings() -> None:
+    expected = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))["expected"]
+    result = check([EXAMPLES])
+    assert result.errors == []
+    assert len(result.tables.issues) == 12
+    assert serious(result) == sorted((e["file"], e["rule"], e["metric"]) for e in expected)
+
+
+def test_examples_extract_every_format() -> None:
+    issues = extract([EXAMPLES]).tables.issues
+    assert sorted(issues["format"].unique()) == ["docx", "md", "pdf", "txt"]
+    assert issues["serial_no"].tolist() == list(range(490, 502))
+
+
+def test_each_seed_alone_has_exactly_one_error() -> None:
+    for path, observed in ((SEED_2022, "10359"), (SEED_2023, "25738")):
+        result = check([seed(path)])
+        assert [(f.rule, f.severity, f.metric, f.observed) for f in result.findings.itertuples()] == [
+            ("completed_le_accepted", "error", "other_powers.completed", observed)
+        ]
+
+
+def _archive(folder: Path, series) -> Path:
+    folder.mkdir()
+    for spec in series:
+        write_text(folder / f"{spec.serial_no}.md", render(spec))
+    return folder
+
+
+def test_clean_draft_against_clean_archive_passes(tmp_path: Path) -> None:
+    series = generate_series(8, seed=2, start=date(2024, 4, 1))
+    archive = _archive(tmp_path / "archive", series[:-1])
+    draft = write_text(tmp_path / "draft.md", render(series[-1]))
+    result = check([draft], history=[archive])
+    assert (result.exit_code("error"), len(result.findings), result.targets) == (0, 0, [str(draft)])
+    assert [i["source"] for i in result.to_dict()["issues"]] == [str(draft)]
+
+
+def test_draft_whose_ytd_drops_fails_with_one_finding_on_the_draft(tmp_path: Path) -> None:
+    series = generate_series(8, seed=2, start=date(2024, 4, 1))
+    broken, expected = inject(series, "ytd_monotonic", at=7, rng=random.Random(1))
+    archive = _archive(tmp_path / "archive", broken[:-1])
+    draft = write_text(tmp_path / "draft.md", render(broken[-1]))
+    result = check([draft], history=[archive])
+    assert result.exit_code("error") == 1
+    assert [(f.rule, f.source, f.metric) for f in result.findings.itertuples()] == [
+        ("ytd_monotonic", str(draft), expected[0].metric)
+    ]
+    assert result.findings.iloc[0]["other_source"].startswith(str(archive))
+
+
+def test_findings_are_deterministic() -> None:
+    first = check([EXAMPLES]).to_dict()
+    assert check([EXAMPLES]).to_dict() == first
