@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas.derive import ordered
+from audit.tables import Tables
+from schemas.derive import Derived, ordered
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
 from schemas.findings import FindingsSchema
 from schemas.rules import RULES, Rule, TablesLike, Test
@@ -79,14 +80,15 @@ def _failing(rule: Rule, frame: pd.DataFrame, settings: Settings) -> dict[int, T
 
 
 def _rows(
-    rule: Rule, tables: TablesLike, settings: Settings, issues: pd.DataFrame
+    rule: Rule, tables: TablesLike, settings: Settings, issue_rows: Mapping[str, Mapping[str, Any]]
 ) -> Iterable[dict[str, Any]]:
     frame = rule.frame(tables, settings)
     if frame.empty:
         return
-    for index, test in sorted(_failing(rule, frame, settings).items()):
-        row = frame.loc[index].to_dict()
-        issue = issues.loc[row["source"]]
+    failing = sorted(_failing(rule, frame, settings).items())
+    rows = frame.loc[[index for index, _ in failing]].to_dict(orient="records")
+    for (_, test), row in zip(failing, rows, strict=True):
+        issue = issue_rows[row["source"]]
         metric = row.get("metric") if isinstance(row.get("metric"), str) else None
         scope = row.get("scope") if isinstance(row.get("scope"), str) else None
         labels = {
@@ -146,16 +148,22 @@ def _disambiguate(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns="_identity")
 
 
-def evaluate(tables: TablesLike, settings: Settings, targets: Iterable[str] | None = None) -> pd.DataFrame:
+def evaluate(
+    tables: Tables | Derived, settings: Settings, targets: Iterable[str] | None = None
+) -> pd.DataFrame:
     """Return every finding of the enabled rules, on ``targets`` only when given, in report order."""
-    issues = ordered(tables.issues).set_index("source", drop=False)
-    order = {source: rank for rank, source in enumerate(issues.index)}
+    whole = tables if isinstance(tables, Derived) else Derived(tables)
+    # Per-issue rules need only the issues reported on; series rules need the whole series.
+    scoped = {"issue": whole if targets is None else whole.only(targets), "series": whole}
+    issues = ordered(whole.issues)[["source", "series", "year", "issue_no", "serial_no"]]
+    order = {source: rank for rank, source in enumerate(issues["source"])}
     rule_rank = {rule.id: rank for rank, rule in enumerate(RULES)}
+    issue_rows = issues.set_index("source", drop=False).to_dict(orient="index")
     rows = [
         row
         for rule in RULES
         if rule.id not in settings.disabled
-        for row in _rows(rule, tables, settings, issues)
+        for row in _rows(rule, scoped[rule.kind], settings, issue_rows)
     ]
     frame = _disambiguate(pd.DataFrame(rows, columns=[*COLUMNS, "_identity"]))
     if targets is not None:

@@ -2,47 +2,96 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from audit.cache import Cache, file_digest
 from audit.errors import AuditError
 from audit.extract import Extraction, extract_document
 from audit.findings import evaluate
-from audit.ingest import discover, read
+from audit.ingest import Input, discover, read
 from audit.result import AuditResult
 from audit.tables import build_tables
+from audit.timing import stage
 from audit.waivers import apply_waivers, load_waivers
 from schemas.settings import Settings
 
 Progress = Callable[[int, int], None]
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_FROM = 32
 PathLike = str | Path
 
 
-def read_paths(
-    paths: Sequence[PathLike], progress: Progress | None = None
-) -> tuple[list[Extraction], list[AuditError]]:
-    """Return the extractions of every readable file under ``paths`` and an error per other file."""
-    errors: list[AuditError] = []
+def _extract_one(item: Input) -> Extraction | AuditError:
+    """Return the extraction of one file, or the error that names why it cannot be read.
+
+    The document's text is dropped once read: every table row already carries its line and
+    sentence, and an archive of 100,000 issues must not be held in memory twice.
+    """
     try:
-        items = discover(paths)
+        extraction = extract_document(read(item))
     except AuditError as error:
-        return [], [error]
-    extractions = []
-    for done, item in enumerate(items, start=1):
-        try:
-            extractions.append(extract_document(read(item)))
-        except AuditError as error:
-            errors.append(error)
+        return error
+    return replace(extraction, document=replace(extraction.document, lines=()))
+
+
+def _extract_many(items: list[Input], jobs: int) -> Iterator[Extraction | AuditError]:
+    """Yield the extraction of each item in order, in ``jobs`` processes when that pays off."""
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        yield from map(_extract_one, items)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_extract_one, items, chunksize=max(1, min(64, len(items) // (jobs * 8))))
+
+
+def read_paths(
+    paths: Sequence[PathLike],
+    progress: Progress | None = None,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+) -> tuple[list[Extraction], list[AuditError]]:
+    """Return the extractions of every readable file under ``paths`` and an error per other file.
+
+    Files found in ``cache`` are not parsed again; the others are parsed in ``jobs`` processes.
+    The order of both lists follows the files, whatever ``jobs`` is.
+    """
+    items = discover(paths)
+    cache = cache or Cache(enabled=False)
+    results: list[Extraction | AuditError | None] = []
+    digests: list[str | None] = []
+    for item in items:
+        digest = file_digest(item.path) if cache.enabled else None
+        digests.append(digest)
+        results.append(cache.get(digest, item.source) if digest else None)
+    missing = [index for index, found in enumerate(results) if found is None]
+    done = len(items) - len(missing)
+    if progress and done:
+        progress(done, len(items))
+    for index, outcome in zip(missing, _extract_many([items[i] for i in missing], jobs), strict=True):
+        results[index] = outcome
+        digest = digests[index]
+        if digest and isinstance(outcome, Extraction):
+            cache.put(digest, outcome)
+        done += 1
         if progress:
             progress(done, len(items))
+    extractions = [r for r in results if isinstance(r, Extraction)]
+    errors = [r for r in results if isinstance(r, AuditError)]
     return extractions, errors
 
 
-def extract(paths: Sequence[PathLike], progress: Progress | None = None) -> AuditResult:
+def extract(
+    paths: Sequence[PathLike], progress: Progress | None = None, *, jobs: int = 1, cache: Cache | None = None
+) -> AuditResult:
     """Return the tables of the files under ``paths``, with no rules applied."""
-    extractions, errors = read_paths(paths, progress)
-    tables = build_tables(extractions)
+    with stage("extract"):
+        extractions, errors = read_paths(paths, progress, jobs=jobs, cache=cache)
+    with stage("validate"):
+        tables = build_tables(extractions)
     return AuditResult(tables=tables, errors=errors, targets=list(tables.issues["source"]))
 
 
@@ -54,6 +103,8 @@ def check(
     waivers: PathLike | None = None,
     today: date | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
 ) -> AuditResult:
     """Return the findings on the files under ``paths``, with ``history`` as context for cross-issue rules.
 
@@ -62,15 +113,21 @@ def check(
     """
     approved = load_waivers(waivers) if waivers else []
     settings = settings or Settings()
-    extractions, errors = read_paths(paths, progress)
+    with stage("extract"):
+        extractions, errors = read_paths(paths, progress, jobs=jobs, cache=cache)
     targets = [e.document.source for e in extractions]
     if history:
-        past, past_errors = read_paths(history)
+        with stage("extract"):
+            past, past_errors = read_paths(history, jobs=jobs, cache=cache)
         known = set(targets)
-        extractions += [e for e in past if e.document.source not in known]
+        # Text rules look at one issue at a time, and only the PATHS issues are reported.
+        extractions += [
+            replace(e, headings=[], dates=[], enumerations=[]) for e in past if e.document.source not in known
+        ]
         errors += past_errors
-    tables = build_tables(extractions)
-    findings = evaluate(tables, settings, targets=targets)
+    with stage("validate"):
+        tables = build_tables(extractions)
+        findings = evaluate(tables, settings, targets=targets)
     if waivers:
         findings = apply_waivers(findings, approved, str(waivers), today or date.today())
     return AuditResult(tables=tables, findings=findings, errors=errors, targets=targets)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -31,6 +31,11 @@ class Tables:
         )
 
 
+def _fields(record: object) -> dict[str, object]:
+    """Return a record's fields (shallow: ``dataclasses.asdict`` deep-copies and costs seconds)."""
+    return dict(vars(record))
+
+
 def _frame(rows: list[dict[str, object]], schema: type) -> pd.DataFrame:
     columns = list(schema.to_schema().columns)
     return schema.validate(pd.DataFrame(rows, columns=columns))
@@ -41,12 +46,12 @@ def build_tables(extractions: Iterable[Extraction]) -> Tables:
     issues, facts, headings, dates, enumerations = [], [], [], [], []
     for item in extractions:
         source = item.document.source
-        header = asdict(item.header)
+        header = _fields(item.header)
         issues.append({"source": source, **header, "format": item.document.format})
-        facts += [{"source": source, **asdict(f)} for f in item.facts]
-        headings += [{"source": source, "position": i, **asdict(h)} for i, h in enumerate(item.headings)]
-        dates += [{"source": source, **asdict(d)} for d in item.dates]
-        enumerations += [{"source": source, **asdict(e)} for e in item.enumerations]
+        facts += [{"source": source, **_fields(f)} for f in item.facts]
+        headings += [{"source": source, "position": i, **_fields(h)} for i, h in enumerate(item.headings)]
+        dates += [{"source": source, **_fields(d)} for d in item.dates]
+        enumerations += [{"source": source, **_fields(e)} for e in item.enumerations]
     return Tables(
         issues=_frame(issues, IssuesSchema),
         facts=_frame(facts, FactsSchema),

@@ -9,7 +9,6 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from audit.errors import ConfigError
 from audit.findings import fingerprint
@@ -62,6 +61,8 @@ def _entries(path: Path) -> list[Any]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(str(path), f"cannot read waivers ({error})") from None
+    import yaml
+
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else yaml.safe_load(text)
     except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:

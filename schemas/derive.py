@@ -6,6 +6,9 @@ ordered by 总第 number, then by publication date, then by source for a stable 
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import Any
+
 import pandas as pd
 
 ISSUE_LABEL_COLUMNS = ["source", "year", "issue_no", "serial_no"]
@@ -59,6 +62,16 @@ def label(year: object, issue_no: object, serial_no: object) -> str:
     return "".join(parts) or "?"
 
 
+def labels(year: pd.Series, issue_no: pd.Series, serial_no: pd.Series) -> pd.Series:
+    """Return ``label`` for every row, vectorised."""
+
+    def part(values: pd.Series, before: str, after: str) -> pd.Series:
+        return (before + values.astype("Int64").astype("string") + after).fillna("")
+
+    joined = part(year, "", "年") + part(issue_no, "第", "期") + part(serial_no, "（总第", "期）")
+    return joined.where(joined != "", "?").astype(object)
+
+
 def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
     """Return each issue beside its predecessor in the series (``prev_`` columns).
 
@@ -68,10 +81,7 @@ def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
     previous = frame.groupby("series", sort=False).shift(1)
     pairs = frame.join(previous.add_prefix("prev_"))
     pairs = pairs[pairs["prev_source"].notna()].copy()
-    pairs["other"] = [
-        label(y, i, s)
-        for y, i, s in zip(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"], strict=True)
-    ]
+    pairs["other"] = labels(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"])
     return pairs.reset_index(drop=True)
 
 
@@ -96,10 +106,7 @@ def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame, *, same_year: bool = Tr
     same = pairs["cycle"] == pairs["prev_cycle"]
     pairs = pairs[same.fillna(False)] if same_year else pairs[(~same).fillna(False)]
     pairs = pairs.copy()
-    pairs["other"] = [
-        label(y, i, s)
-        for y, i, s in zip(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"], strict=True)
-    ]
+    pairs["other"] = labels(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"])
     return pairs.reset_index(drop=True)
 
 
@@ -108,3 +115,47 @@ def wide(facts: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
     subset = facts if metrics is None else facts[facts["metric"].isin(metrics)]
     values = subset.pivot_table(index=["source", "metric"], columns="scope", values="value", aggfunc="first")
     return values.reindex(columns=["week", "ytd"]).reset_index()
+
+
+class Derived:
+    """The tables of one run and the frames derived from them, each computed once.
+
+    Several rules read the same pairs of consecutive issues; deriving them once per run keeps
+    a check of a large archive linear and cheap.
+    """
+
+    def __init__(self, tables: Any) -> None:
+        self.issues: pd.DataFrame = tables.issues
+        self.facts: pd.DataFrame = tables.facts
+        self.headings: pd.DataFrame = tables.headings
+        self.dates: pd.DataFrame = tables.dates
+        self.enumerations: pd.DataFrame = tables.enumerations
+
+    def only(self, sources: Any) -> Derived:
+        """Return the run restricted to the issues from ``sources``."""
+        keep = set(sources)
+        part = Derived(self)
+        for name in ("issues", "facts", "headings", "dates", "enumerations"):
+            frame = getattr(self, name)
+            setattr(part, name, frame[frame["source"].isin(keep)])
+        return part
+
+    @cached_property
+    def placed(self) -> pd.DataFrame:
+        return placed(self.issues)
+
+    @cached_property
+    def pairs(self) -> pd.DataFrame:
+        return issue_pairs(self.issues)
+
+    @cached_property
+    def ytd_same_year(self) -> pd.DataFrame:
+        return ytd_pairs(self.issues, self.facts, same_year=True)
+
+    @cached_property
+    def ytd_new_year(self) -> pd.DataFrame:
+        return ytd_pairs(self.issues, self.facts, same_year=False)
+
+    @cached_property
+    def wide(self) -> pd.DataFrame:
+        return wide(self.facts)

@@ -13,22 +13,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Any, Protocol
+from typing import Protocol
 
 import pandas as pd
 import pandera.pandas as pa
 
 import checks
-from schemas.derive import cycle_year, issue_pairs, label, placed, wide, ytd_pairs
+from schemas.derive import cycle_year, labels
 from schemas.settings import Settings
 
 
 class TablesLike(Protocol):
+    """The extracted tables and the derived frames of one run (see ``schemas.derive.Derived``)."""
+
     issues: pd.DataFrame
     facts: pd.DataFrame
     headings: pd.DataFrame
     dates: pd.DataFrame
     enumerations: pd.DataFrame
+    placed: pd.DataFrame
+    pairs: pd.DataFrame
+    ytd_same_year: pd.DataFrame
+    ytd_new_year: pd.DataFrame
+    wide: pd.DataFrame
 
 
 Frame = Callable[[TablesLike, Settings], pd.DataFrame]
@@ -93,17 +100,17 @@ def _finish(frame: pd.DataFrame, **columns: object) -> pd.DataFrame:
     return frame
 
 
-def _texts(values: pd.Series, show: Callable[[Any], str]) -> pd.Series:
-    """Return the display text of each value, blank for nulls (str dtype even when empty)."""
-    return pd.Series([show(v) if pd.notna(v) else "" for v in values], index=values.index, dtype=object)
-
-
 def _iso(values: pd.Series) -> pd.Series:
-    return _texts(values, lambda v: v.date().isoformat())
+    return values.dt.strftime("%Y-%m-%d").fillna("").astype(object)
 
 
 def _number(values: pd.Series) -> pd.Series:
-    return _texts(values, lambda v: f"{int(v)}" if float(v).is_integer() else f"{v:g}")
+    """Return whole numbers without a decimal point, others as %g; blank for nulls."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float)
+    whole = numbers.notna() & (numbers % 1 == 0)
+    text = numbers.map(lambda v: f"{v:g}", na_action="ignore").astype(object)
+    text[whole] = numbers[whole].astype("int64").astype(str)
+    return text.fillna("").astype(object)
 
 
 def _masthead_line(issues: pd.DataFrame, column: str) -> pd.Series:
@@ -231,7 +238,7 @@ def _completed_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
 
 
 def _ytd_week_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    both = wide(tables.facts).dropna(subset=["week", "ytd"])
+    both = tables.wide.dropna(subset=["week", "ytd"])
     ytd = tables.facts[tables.facts["scope"] == "ytd"][["source", "metric", "line", "evidence"]]
     frame = both.merge(ytd, on=["source", "metric"])
     return _finish(
@@ -285,11 +292,9 @@ def _heading_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = headings.assign(prev_number=previous.astype("Int64"))
     expected_number = (frame["prev_number"].fillna(0) + 1).astype(int)
     first = frame["prev_number"].isna()
-    parents = headings.set_index(["source", "position"])["text"]
-    parent_text = [
-        parents.get((s, p), "") if p >= 0 else ""
-        for s, p in zip(frame["source"], frame["parent"], strict=True)
-    ]
+    parents = headings[["source", "position", "text"]].rename(columns={"position": "parent", "text": "parent_text"})
+    parent_text = frame[["source", "parent"]].merge(parents, on=["source", "parent"], how="left")["parent_text"]
+    parent_text = parent_text.fillna("").tolist()
     return _finish(
         frame.assign(first=first, expected_number=expected_number),
         evidence=frame["text"],
@@ -319,7 +324,7 @@ def _dates_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
 
 
 def _pairs_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    pairs = issue_pairs(tables.issues)
+    pairs = tables.pairs
     return _finish(
         pairs,
         line=_masthead_line(pairs, "header_line"),
@@ -436,7 +441,7 @@ def _contiguous_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
 
 
 def _ytd_frame(tables: TablesLike, settings: Settings, *, same_year: bool = True) -> pd.DataFrame:
-    pairs = ytd_pairs(tables.issues, tables.facts, same_year=same_year)
+    pairs = tables.ytd_same_year if same_year else tables.ytd_new_year
     if not same_year:
         # Only the first issue of the new year against the old year's last one.
         first = (pairs["issue_no"] == 1) | (pairs["serial_no"] == pairs["prev_serial_no"] + 1)
@@ -453,8 +458,8 @@ def _ytd_frame(tables: TablesLike, settings: Settings, *, same_year: bool = True
 
 
 def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    pairs = ytd_pairs(tables.issues, tables.facts)
-    weeks = wide(tables.facts).dropna(subset=["week"])[["source", "metric", "week"]]
+    pairs = tables.ytd_same_year
+    weeks = tables.wide.dropna(subset=["week"])[["source", "metric", "week"]]
     frame = pairs.merge(weeks, on=["source", "metric"])
     contiguous = [
         not _uncovered(p, s) and pd.notna(p) and pd.notna(s) and s > p
@@ -492,7 +497,7 @@ def _share_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         total_high=both["value_items"] * 100 / (both["value"] - half).clip(lower=1e-9),
         total=(both["value_items"] * 100 / both["value"].where(both["value"] > 0)).round(1),
     )
-    issues = placed(tables.issues)[["series", "source", "year", "issue_no", "serial_no"]]
+    issues = tables.placed[["series", "source", "year", "issue_no", "serial_no"]]
     frame = both.merge(issues, on="source")
     frame = frame.assign(order=frame["source"].map({s: i for i, s in enumerate(issues["source"])}))
     frame = frame.sort_values(["series", "order"], kind="stable")
@@ -506,12 +511,7 @@ def _share_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = frame.assign(
         overlap=(frame["total_low"] <= frame["prev_total_high"])
         & (frame["prev_total_low"] <= frame["total_high"]),
-        other=[
-            label(y, i, s)
-            for y, i, s in zip(
-                frame["prev_year"], frame["prev_issue_no"], frame["prev_serial_no"], strict=True
-            )
-        ],
+        other=labels(frame["prev_year"], frame["prev_issue_no"], frame["prev_serial_no"]),
     )
     return _finish(
         frame,

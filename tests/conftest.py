@@ -30,3 +30,11 @@ def document(text: str, source: str = "issue.md", fmt: str = "md") -> Document:
 def extract_text(text: str, source: str = "issue.md") -> Extraction:
     """Return the extraction of a document made of ``text``."""
     return extract_document(document(text, source))
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test's extraction cache out of the user's cache folder."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(folder))
+    return folder

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from audit import __version__
+from audit.cli.cache import cache_group
 from audit.cli.check import check_command
 from audit.cli.extract import extract_command
 from audit.cli.report import report_command
@@ -26,3 +27,4 @@ main.add_command(check_command)
 main.add_command(rules_command)
 main.add_command(report_command)
 main.add_command(waivers_command)
+main.add_command(cache_group)

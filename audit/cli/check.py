@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from audit.cli.common import DEBUG, LANG, PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.options import JOBS, NO_CACHE
 
 FORMATS = ["text", "json", "junit", "github"]
 
@@ -49,6 +50,8 @@ FORMATS = ["text", "json", "junit", "github"]
     help="Also write the Excel audit workbook to FILE.xlsx.",
 )
 @LANG
+@JOBS
+@NO_CACHE
 @QUIET
 @DEBUG
 def check_command(
@@ -61,6 +64,8 @@ def check_command(
     waivers: str | None,
     report: str | None,
     lang: str,
+    jobs: int,
+    no_cache: bool,
     quiet: bool,
     debug: bool,
 ) -> None:
@@ -69,10 +74,12 @@ def check_command(
     Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: a usage
     error or an unreadable input (the other inputs are still checked and reported).
     """
+    from audit.cache import Cache
     from audit.config import load_settings
     from audit.formats import render_output, write_report
     from audit.output import write_text
     from audit.pipeline import check
+    from audit.timing import stage
 
     with user_errors():
         result = check(
@@ -81,16 +88,20 @@ def check_command(
             settings=load_settings(config),
             waivers=waivers,
             progress=progress_printer(quiet),
+            jobs=jobs,
+            cache=Cache(enabled=not no_cache),
         )
         for error in result.errors:
             warn(error)
-        text = render_output(result, fmt, lang, colour=output is None and fmt == "text" and _tty())
-        if output:
-            write_text(output, text)
-        else:
-            click.echo(text, nl=False)
+        with stage("report"):
+            text = render_output(result, fmt, lang, colour=output is None and fmt == "text" and _tty())
+            if output:
+                write_text(output, text)
+            else:
+                click.echo(text, nl=False)
         if report:
-            write_report(result, report, lang)
+            with stage("workbook"):
+                write_report(result, report, lang)
     raise SystemExit(int(result.exit_code(fail_on)))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from audit.cli.common import PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.options import JOBS, NO_CACHE
 
 
 @click.command("extract")
@@ -23,17 +24,22 @@ from audit.cli.common import PATHS, QUIET, progress_printer, user_errors, warn
     type=click.Path(dir_okay=False, path_type=str),
     help="Write the tables to FILE instead: .json, .xlsx (a sheet per table) or .csv (a file per table).",
 )
+@JOBS
+@NO_CACHE
 @QUIET
-def extract_command(paths: tuple[str, ...], fmt: str, output: str | None, quiet: bool) -> None:
+def extract_command(
+    paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, no_cache: bool, quiet: bool
+) -> None:
     """Extract the masthead and figures of every issue under PATHS, each with its line and sentence.
 
     Exit code 0 when every file was read, 2 when some could not be (they are named on stderr).
     """
+    from audit.cache import Cache
     from audit.pipeline import extract
     from audit.tables_io import write_tables
     from reports.json import render
 
-    result = extract(paths, progress=progress_printer(quiet))
+    result = extract(paths, progress=progress_printer(quiet), jobs=jobs, cache=Cache(enabled=not no_cache))
     for error in result.errors:
         warn(error)
     with user_errors():

@@ -85,7 +85,7 @@ def _fact(
         value=value,
         unit=unit,
         line=sentence.line_at(start),
-        evidence=sentence.raw(),
+        evidence=sentence.evidence,
         raw=sentence.raw(start, end),
         clause=clause,
         **qualifiers,

@@ -51,6 +51,11 @@ class Span:
         """Return the original line number of normalised position ``pos``."""
         return self.lines[self._at(pos)[0]].number
 
+    @cached_property
+    def evidence(self) -> str:
+        """Return the original text of the whole span (computed once: every figure quotes it)."""
+        return self.raw(0, len(self.text))
+
     def raw(self, start: int = 0, end: int | None = None) -> str:
         """Return the original text behind ``text[start:end]``, its lines joined without breaks."""
         end = len(self.text) if end is None else end

@@ -10,7 +10,9 @@ normalised text back to a column of the original line: evidence is cut from the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 
 # One-for-one folds: full-width ASCII digits/letters/signs to ASCII, while the Chinese
@@ -78,15 +80,18 @@ class NormLine:
     text: str
     kept: tuple[tuple[int, int], ...]
 
+    @cached_property
+    def _starts(self) -> tuple[int, ...]:
+        return (0, *accumulate(end - start for start, end in self.kept))
+
     def col(self, pos: int) -> int:
         """Return the column in ``raw`` of normalised position ``pos`` (end positions allowed)."""
         if not self.kept:
             return 0
-        starts = (0, *accumulate(end - start for start, end in self.kept))
-        for (start, end), before in zip(self.kept, starts, strict=False):
-            if pos < before + (end - start):
-                return start + pos - before
-        return self.kept[-1][1]
+        index = bisect_right(self._starts, pos) - 1
+        if index >= len(self.kept):
+            return self.kept[-1][1]
+        return self.kept[index][0] + pos - self._starts[index]
 
 
 def _deletions(text: str) -> list[tuple[int, int]]:

@@ -113,10 +113,10 @@ def extract_dates(layout: Layout, reference: date | None) -> list[BodyDate]:
             if when is None:
                 continue
             kind = _date_kind(text, match.start(), match.end())
-            found.append(BodyDate(sentence.line_at(match.start()), when, kind, sentence.raw()))
+            found.append(BodyDate(sentence.line_at(match.start()), when, kind, sentence.evidence))
             tail = _RANGE_END.match(text, match.end())
             if tail and (until := make_date(when.year, when.month, int(tail["d"]))):
-                found.append(BodyDate(sentence.line_at(tail.start()), until, kind, sentence.raw()))
+                found.append(BodyDate(sentence.line_at(tail.start()), until, kind, sentence.evidence))
     return found
 
 
@@ -156,7 +156,7 @@ def extract_enumerations(layout: Layout) -> list[Enumeration]:
                     int(stated),
                     listed,
                     bool(match["deng"]),
-                    sentence.raw(),
+                    sentence.evidence,
                 )
             )
     return found

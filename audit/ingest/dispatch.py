@@ -8,8 +8,6 @@ import stat
 from typing import BinaryIO
 
 from audit.errors import AuditError, UnreadableInput, UnsupportedFormat
-from audit.ingest import docx as docx_reader
-from audit.ingest import pdf as pdf_reader
 from audit.ingest import text as text_reader
 from audit.ingest.discover import Input
 from audit.ingest.document import Document
@@ -84,14 +82,22 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     if kind is Kind.IMAGE:
         raise UnsupportedFormat(source, "image file, not a text, .docx or .pdf report", "run OCR on it first")
     if kind is Kind.ZIP:
+        from audit.ingest import docx as docx_reader  # python-docx and lxml load only for .docx
+
         return docx_reader.read_docx(stream, source)
     if kind is Kind.PDF:
+        from audit.ingest import pdf as pdf_reader  # pdfminer loads only for .pdf
+
         return pdf_reader.read_pdf(stream, source)
     # The name promises a container the content does not have: a broken download or a cut-off copy.
     if suffix == ".pdf":
-        raise UnreadableInput(source, pdf_reader.DAMAGED, pdf_reader.EXPORT_AGAIN)
+        from audit.ingest.pdf import DAMAGED, EXPORT_AGAIN
+
+        raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN)
     if suffix == ".docx":
-        raise UnreadableInput(source, docx_reader.DAMAGED, docx_reader.RESAVE)
+        from audit.ingest.docx import DAMAGED, RESAVE
+
+        raise UnreadableInput(source, DAMAGED, RESAVE)
     return text_reader.read_text(stream, size, source, text_format(item.path))
 
 

@@ -7,8 +7,6 @@ import functools
 import re
 from typing import BinaryIO
 
-import charset_normalizer
-
 from audit.errors import UnreadableInput
 from audit.ingest.document import Document
 
@@ -104,6 +102,8 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
     else:
         if _looks_chinese(text):
             return text, "gb18030"
+    import charset_normalizer  # the last resort; slow to import
+
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.encoding:
         text = str(best)

@@ -1,0 +1,5 @@
+"""``python -m audit`` runs the command line."""
+
+from audit.cli import main
+
+main()

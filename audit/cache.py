@@ -1,0 +1,113 @@
+"""The extraction cache: an unchanged file is not parsed again.
+
+Entries are keyed by the SHA-256 of the file's bytes and by the extractor version, a hash of
+the ingestion and extraction source code, so any change to how files are read invalidates
+them by itself. The cache is an optimisation only: an entry that cannot be read or written
+is ignored, never an error. Entries are pickles written by this tool into the user's own
+cache folder (``AUDIT_CACHE_DIR`` or the platform's user cache directory).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from audit.extract import Extraction
+
+_SOURCES = ("ingest", "extract")
+
+
+@cache
+def extractor_version() -> str:
+    """Return a hash of the code that turns files into extractions."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for folder in _SOURCES:
+        for path in sorted((root / folder).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Return the cache folder: $AUDIT_CACHE_DIR, else the user cache directory of the platform."""
+    if os.environ.get("AUDIT_CACHE_DIR"):
+        return Path(os.environ["AUDIT_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "weekly-report-audit"
+
+
+class Cache:
+    """Extractions stored by content hash; ``enabled=False`` makes every lookup a miss."""
+
+    def __init__(self, folder: Path | None = None, enabled: bool = True) -> None:
+        self.folder = (folder or cache_dir()) / extractor_version()
+        self.enabled = enabled
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / digest[:2] / f"{digest}.pickle"
+
+    def get(self, digest: str, source: str) -> Extraction | None:
+        """Return the cached extraction of content ``digest``, renamed to ``source``, if any."""
+        if not self.enabled:
+            return None
+        try:
+            with open(self._path(digest), "rb") as handle:
+                found = pickle.load(handle)
+        except Exception:  # a missing, truncated or foreign entry is just a miss
+            return None
+        if not isinstance(found, Extraction):
+            return None
+        if found.document.source != source:
+            found = replace(found, document=replace(found.document, source=source))
+        return found
+
+    def put(self, digest: str, extraction: Extraction) -> None:
+        """Store ``extraction`` under ``digest`` (atomically; failures are ignored)."""
+        if not self.enabled:
+            return
+        target = self._path(digest)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(extraction, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(name, target)
+        except OSError:
+            return
+
+
+def clear_cache(folder: Path | None = None) -> Path:
+    """Remove every cached extraction (all extractor versions); return the folder cleared."""
+    root = folder or cache_dir()
+    shutil.rmtree(root, ignore_errors=True)
+    return root
+
+
+MAX_HASHED_BYTES = 256 * 1024 * 1024
+
+
+def file_digest(path: Path) -> str | None:
+    """Return the SHA-256 of a regular file's bytes, or None (pipes, huge or unreadable files)."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_HASHED_BYTES:
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None

@@ -1,0 +1,26 @@
+"""``audit cache``: where the extraction cache lives, and clearing it."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group("cache")
+def cache_group() -> None:
+    """The extraction cache (unchanged files are not parsed again; see --no-cache)."""
+
+
+@cache_group.command("clear")
+def clear_command() -> None:
+    """Remove every cached extraction."""
+    from audit.cache import clear_cache
+
+    click.echo(f"cleared {clear_cache()}")
+
+
+@cache_group.command("dir")
+def dir_command() -> None:
+    """Print the cache folder (set AUDIT_CACHE_DIR to move it)."""
+    from audit.cache import cache_dir
+
+    click.echo(str(cache_dir()))

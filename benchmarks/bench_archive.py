@@ -1,0 +1,123 @@
+"""Benchmark ``audit check`` on generated archives of growing size (not part of the test run).
+
+Usage: python benchmarks/bench_archive.py [--sizes 1,450,2000,20000,100000] [--series 4] [--jobs 2]
+
+For each size it generates an archive with the project's generator (.md and GB18030 .txt),
+runs ``audit check ARCHIVE --format json`` in a fresh process with a cold cache (then with
+``--report``), and prints one table: whole-process wall time, time per 1,000 issues, stage
+times (extract, validate, report, workbook), files/s and MB/s of extraction, and the peak
+RSS of the largest process. It then times the pre-publication gate: one draft checked
+against a 450-issue archive with a warm cache, against ``python -c "import pandas, pandera.pandas"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from audit.generate import build_archive
+
+
+def _run(command: list[str], env: dict[str, str]) -> tuple[float, dict[str, float], int]:
+    """Return wall seconds, stage timings and the peak RSS (MiB) of one whole process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    stages: dict[str, float] = {}
+    for line in done.stderr.splitlines():
+        if line.startswith("AUDIT_TIMINGS "):
+            stages = json.loads(line.removeprefix("AUDIT_TIMINGS "))
+    # ru_maxrss is a running maximum over children: a smaller run leaves it unchanged.
+    return wall, stages, max(peak, before) // 1024 if peak > before else -1
+
+
+def _size(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def _archive(root: Path, issues: int, series: int) -> Path:
+    folder = root / f"archive-{issues}"
+    if not folder.exists():
+        per_series = max(1, issues // series)
+        build_archive(folder, per_series, n_series=min(series, issues), formats=("md", "txt"), seed=1)
+    return folder
+
+
+def bench_sizes(root: Path, sizes: list[int], series: int, jobs: int) -> None:
+    header = (
+        f"{'issues':>7} {'MB':>6} {'report':>6} {'wall s':>7} {'s/1k':>6} {'extract':>7} {'validate':>8} "
+        f"{'report':>6} {'xlsx':>6} {'files/s':>7} {'MB/s':>5} {'RSS MiB':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for issues in sizes:
+        folder = _archive(root, issues, series)
+        count = sum(1 for p in folder.rglob("*") if p.suffix in (".md", ".txt"))
+        megabytes = _size(folder)
+        for with_report in (False, True):
+            env = {**os.environ, "AUDIT_TIMINGS": "1", "AUDIT_CACHE_DIR": str(root / f"cache-{issues}-{with_report}")}
+            command = [sys.executable, "-m", "audit.cli", "check", str(folder), "--format", "json"]
+            command += ["-o", str(root / "out.json"), "--jobs", str(jobs), "--quiet"]
+            if with_report:
+                command += ["--report", str(root / f"report-{issues}.xlsx")]
+            wall, stages, rss = _run(command, env)
+            extract = stages.get("extract", 0.0)
+            print(
+                f"{count:>7} {megabytes:>6.1f} {'yes' if with_report else 'no':>6} {wall:>7.2f} "
+                f"{wall / count * 1000:>6.2f} {extract:>7.2f} {stages.get('validate', 0):>8.2f} "
+                f"{stages.get('report', 0):>6.2f} {stages.get('workbook', 0):>6.2f} "
+                f"{count / extract if extract else 0:>7.0f} {megabytes / extract if extract else 0:>5.2f} "
+                f"{rss if rss >= 0 else '(<prev)':>7}",
+                flush=True,
+            )
+
+
+def bench_gate(root: Path, jobs: int, repeat: int = 5) -> None:
+    archive = _archive(root, 451, 1)
+    files = sorted(p for p in archive.rglob("*") if p.suffix in (".md", ".txt"))
+    draft = root / "draft" / files[-1].name
+    draft.parent.mkdir(exist_ok=True)
+    draft.write_bytes(files[-1].read_bytes())
+    files[-1].unlink()
+    env = {**os.environ, "AUDIT_CACHE_DIR": str(root / "cache-gate")}
+    command = [sys.executable, "-m", "audit.cli", "check", str(draft), "--history", str(archive), "--format", "json"]
+    command += ["--jobs", str(jobs), "--quiet"]
+    subprocess.run(command, env=env, capture_output=True)  # warm the cache
+    gate = min(_run(command, env)[0] for _ in range(repeat))
+    imports = [sys.executable, "-c", "import pandas, pandera.pandas"]
+    baseline = min(_run(imports, env)[0] for _ in range(repeat))
+    print(
+        f"\npre-publication gate (1 draft + 450-issue history, warm cache, best of {repeat}): "
+        f"{gate:.2f} s; import pandas, pandera.pandas: {baseline:.2f} s; ratio {gate / baseline:.2f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1,450,2000,20000,100000")
+    parser.add_argument("--series", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--work", type=Path, help="Folder for archives (default: a temporary folder).")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    with tempfile.TemporaryDirectory(prefix="audit-bench-") as temporary:
+        root = args.work or Path(temporary)
+        root.mkdir(parents=True, exist_ok=True)
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, --jobs {args.jobs}\n")
+        bench_sizes(root, sizes, args.series, args.jobs)
+        bench_gate(root, args.jobs)
+
+
+if __name__ == "__main__":
+    main()
