@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 
-from audit.extract.layout import Layout, Span
+from audit.extract.layout import TABLE_CELL, Layout, Span
 from audit.extract.numbers import NUMBER, parse_number
 
 CARRYOVER_WORDS = ("结转", "上年", "往年", "以前年度", "跨年", "存量")
@@ -35,6 +35,8 @@ _WINDOW = {
     "window.issued": re.compile(rf"颁发{_VALUE}件"),
     "window.transferred": re.compile(rf"流转{_VALUE}件"),
 }
+_TABLE_ACTIONS = (("受理", "accepted"), ("办结", "completed"))
+_TABLE_NUMBER = re.compile(rf"(?P<num>{NUMBER})(?P<wan>万)?(?:件)?(?![\d.])")
 _WINDOW_UNITS = {"window.consultations": "人次"}
 _SCOPE_MARK = re.compile(
     r"本周|本期|今年以来|年初以来|年初至今|本年度|本年|全年|截至目前|截至\d|累计|1月1日(?:起)?(?:至|以来)"
@@ -172,13 +174,60 @@ def _manual(sentence: Span) -> Iterator[Fact]:
                 yield fact
 
 
+def _table(layout: Layout) -> Iterator[Fact]:
+    """Yield the category figures of a table whose header names 受理 and 办结 columns.
+
+    | 事项类别 | 受理（件） | 办结（件） |
+    | 行政许可事项 | 332407 | 327016 |
+    """
+    columns: dict[int, tuple[str, str]] = {}
+    for row in layout.paragraphs:
+        if TABLE_CELL not in row.text:
+            columns = {}
+            continue
+        cells = row.text.strip(TABLE_CELL).split(TABLE_CELL)
+        actions = {
+            i: a
+            for i, cell in enumerate(cells)
+            for w, a in _TABLE_ACTIONS
+            if w in cell and not re.search(r"\d", cell)
+        }
+        if actions:
+            scope = "week" if _WEEK_WORDS.search(row.text) else "ytd"
+            columns = {i: (action, scope) for i, action in actions.items()}
+            continue
+        category = _CATEGORY.match(cells[0]) if cells else None
+        if not category or not columns:
+            continue
+        name = next(k for k in ("admin_license", "public_service", "other_powers") if category[k])
+        kinds = parse_number(category["kinds"]) if category["kinds"] else None
+        offset = len(row.text) - len(row.text.lstrip(TABLE_CELL))
+        for index, (action, scope) in columns.items():
+            if index >= len(cells) or not (number := _TABLE_NUMBER.match(cells[index])):
+                continue
+            start = offset + sum(len(c) + 1 for c in cells[:index])
+            fact = _fact(
+                row,
+                number,
+                start,
+                f"{name}.{action}",
+                scope,
+                "件",
+                row.text,
+                carryover=any(word in row.text for word in CARRYOVER_WORDS),
+                category_count=int(kinds) if kinds is not None else None,
+            )
+            if fact:
+                yield fact
+
+
 def extract_facts(layout: Layout) -> list[Fact]:
     """Return the figures of the issue, the first mention of each metric and scope only."""
     facts: list[Fact] = []
     seen: set[tuple[str, str]] = set()
-    for sentence in layout.sentences:
-        for fact in (*_categories(sentence), *_window(sentence), *_manual(sentence)):
-            if (fact.metric, fact.scope) not in seen:
-                seen.add((fact.metric, fact.scope))
-                facts.append(fact)
+    in_sentences = (f for s in layout.sentences for f in (*_categories(s), *_window(s), *_manual(s)))
+    for fact in chain(in_sentences, _table(layout)):
+        if (fact.metric, fact.scope) not in seen:
+            seen.add((fact.metric, fact.scope))
+            facts.append(fact)
     return facts

@@ -32,6 +32,8 @@ _HEADER_ITEM = re.compile(
 )
 _BODY_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|据|本周)|。")
 HEADER_SCAN = 16
+# Table rows come from .docx tables as "cell | cell | cell" lines (and from Markdown tables).
+TABLE_CELL = "|"
 TITLE_MAX = 25
 
 
@@ -214,6 +216,8 @@ def build_layout(document: Document) -> Layout:
             if (
                 heading_line
                 or _is_title(paragraphs[-1])
+                or TABLE_CELL in line.text
+                or TABLE_CELL in previous.text
                 or (MARKER.match(line.text) and not previous.text.endswith(_CONTINUES))
             ):
                 joins = False

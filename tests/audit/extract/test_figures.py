@@ -106,3 +106,27 @@ def test_fact_line_is_where_the_number_is_printed() -> None:
         facts["admin_license.completed"].evidence
         == "据统计，今年以来，省本级行政许可事项受理 1200 件，办结1100 件。"
     )
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "事项类别 | 受理（件） | 办结（件）\n行政许可事项 | 1,200 | 1100\n公共服务事项 | 5000 | 4000\n其它6类行权事项 | 30 | 20",
+        "| 事项 | 受理 | 办结 |\n|---|---|---|\n| 行政许可事项 | 1200 | 1100 |\n| 公共服务事项 | 5000件 | 4000件 |\n"
+        "| 其它六类行权事项 | 30 | 20 |",
+    ],
+    ids=["docx-table", "markdown-table"],
+)
+def test_category_figures_in_a_table(table: str) -> None:
+    extraction = extract_text(HEAD + "一、受理办理情况\n据统计，今年以来各类事项办理情况如下：\n" + table)
+    assert {(f.metric, f.scope): f.value for f in extraction.facts} == {
+        ("admin_license.accepted", "ytd"): 1200,
+        ("admin_license.completed", "ytd"): 1100,
+        ("public_service.accepted", "ytd"): 5000,
+        ("public_service.completed", "ytd"): 4000,
+        ("other_powers.accepted", "ytd"): 30,
+        ("other_powers.completed", "ytd"): 20,
+    }
+    admin = next(f for f in extraction.facts if f.metric == "admin_license.accepted")
+    assert admin.raw in ("1,200", "1200")
+    assert "行政许可事项" in admin.evidence

@@ -41,6 +41,16 @@ BODY = (
             "1月19日",
             (2024, 3, 470, date(2024, 1, 26), date(2024, 1, 15), date(2024, 1, 19), date(2024, 1, 19)),
         ),
+        (
+            "窗口工作周报\n2024年第3期\n总第470期\n主办：某省政务服务中心\n2024年1月26日\n（1月15日至1月19日）",
+            "1月19日",
+            (2024, 3, 470, date(2024, 1, 26), date(2024, 1, 15), date(2024, 1, 19), date(2024, 1, 19)),
+        ),
+        (
+            "窗口工作周报\n2024年第3期（总第470期）\n某省政务服务中心编        二〇二四年一月二十六日\n（1月15日—19日）",
+            "1月19日",
+            (2024, 3, 470, date(2024, 1, 26), date(2024, 1, 15), date(2024, 1, 19), date(2024, 1, 19)),
+        ),
     ],
     ids=[
         "2022-style",
@@ -48,6 +58,8 @@ BODY = (
         "publisher-and-date-on-one-line",
         "wrapped",
         "chinese-date-dotted-period",
+        "labelled-publisher",
+        "publisher-bian-chinese-date",
     ],
 )
 def test_masthead(masthead: str, asof: str, expected: tuple[object, ...]) -> None:
