@@ -116,13 +116,10 @@ def extract_header(layout: Layout) -> Header:
         header.header_line = span.line_at(numbering.start())
     header.published, header.published_line = _published(span)
     header.publisher, header.title = _names(layout, header.published_line)
-    period = PERIOD.search(span.text)
-    if period is None:
-        period = next((m for s in layout.paragraphs[:3] if (m := PERIOD.match(s.text))), None)
-        where = next((s for s in layout.paragraphs[:3] if PERIOD.match(s.text)), None)
-    else:
-        where = span
-    if period is not None and where is not None:
+    # The period line normally sits in the masthead; some layouts print it under the first heading.
+    found = [(span, PERIOD.search(span.text)), *((p, PERIOD.match(p.text)) for p in layout.paragraphs[:3])]
+    where, period = next(((w, m) for w, m in found if m), (span, None))
+    if period is not None:
         header.period_start, header.period_end = period_dates(period, header.year, header.published)
         header.period_line = where.line_at(period.start())
     reference = header.period_end or header.published
