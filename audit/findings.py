@@ -53,7 +53,8 @@ def fingerprint(fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-def _severity(rule: Rule, test: Test, settings: Settings) -> str:
+def severity_of(rule: Rule, test: Test, settings: Settings) -> str:
+    """Return the severity of a rule's test after the project's overrides."""
     override = settings.severity.get(f"{rule.id}.{test.variant}")
     if override is None and test.severity != "info":
         override = settings.severity.get(rule.id)
@@ -111,7 +112,7 @@ def _rows(
         yield {
             "rule": rule.id,
             "variant": test.variant,
-            "severity": _severity(rule, test, settings),
+            "severity": severity_of(rule, test, settings),
             "source": row["source"],
             "series": issue["series"],
             "year": issue["year"],
@@ -136,13 +137,19 @@ def _rows(
 
 
 def _disambiguate(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return ``frame`` with clashing fingerprints (a repeated 总第 number) made unique by source."""
+    """Return ``frame`` with clashing fingerprints made unique by source, then by occurrence.
+
+    Two files can share an identity (a repeated 总第 number), and so can two findings of one file
+    (a heading number printed twice, one date twice in a sentence): the first keeps its source-keyed
+    fingerprint, the later ones add their rank.
+    """
     clash = frame["fingerprint"].duplicated(keep=False)
     if clash.any():
+        nth = frame.groupby(["fingerprint", "source"], sort=False).cumcount()
         frame.loc[clash, "fingerprint"] = [
-            fingerprint({**identity, "source": source})
-            for identity, source in zip(
-                frame.loc[clash, "_identity"], frame.loc[clash, "source"], strict=True
+            fingerprint({**identity, "source": source, **({"nth": int(n)} if n else {})})
+            for identity, source, n in zip(
+                frame.loc[clash, "_identity"], frame.loc[clash, "source"], nth[clash], strict=True
             )
         ]
     return frame.drop(columns="_identity")

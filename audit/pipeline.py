@@ -14,7 +14,7 @@ from audit.extract import Extraction, extract_document
 from audit.findings import evaluate
 from audit.ingest import Input, discover, read
 from audit.result import AuditResult
-from audit.tables import build_tables
+from audit.tables import Tables, build_tables
 from audit.timing import stage
 from audit.waivers import apply_waivers, load_waivers
 from schemas.settings import Settings
@@ -95,6 +95,36 @@ def extract(
     return AuditResult(tables=tables, errors=errors, targets=list(tables.issues["source"]))
 
 
+def collect(
+    paths: Sequence[PathLike],
+    history: Sequence[PathLike] = (),
+    progress: Progress | None = None,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+) -> tuple[Tables, list[AuditError], list[str]]:
+    """Return the tables of ``paths`` and ``history``, the unreadable files, and the target sources.
+
+    History issues are context for the series rules only: their headings, dates and lists
+    are dropped, since the text rules look at one issue at a time and only PATHS are reported.
+    """
+    with stage("extract"):
+        extractions, errors = read_paths(paths, progress, jobs=jobs, cache=cache)
+        targets = [e.document.source for e in extractions]
+        if history:
+            past, past_errors = read_paths(history, jobs=jobs, cache=cache)
+            known = set(targets)
+            extractions += [
+                replace(e, headings=[], dates=[], enumerations=[])
+                for e in past
+                if e.document.source not in known
+            ]
+            errors += past_errors
+    with stage("validate"):
+        tables = build_tables(extractions)
+    return tables, errors, targets
+
+
 def check(
     paths: Sequence[PathLike],
     *,
@@ -113,20 +143,8 @@ def check(
     """
     approved = load_waivers(waivers) if waivers else []
     settings = settings or Settings()
-    with stage("extract"):
-        extractions, errors = read_paths(paths, progress, jobs=jobs, cache=cache)
-    targets = [e.document.source for e in extractions]
-    if history:
-        with stage("extract"):
-            past, past_errors = read_paths(history, jobs=jobs, cache=cache)
-        known = set(targets)
-        # Text rules look at one issue at a time, and only the PATHS issues are reported.
-        extractions += [
-            replace(e, headings=[], dates=[], enumerations=[]) for e in past if e.document.source not in known
-        ]
-        errors += past_errors
+    tables, errors, targets = collect(paths, history, progress, jobs=jobs, cache=cache)
     with stage("validate"):
-        tables = build_tables(extractions)
         findings = evaluate(tables, settings, targets=targets)
     if waivers:
         findings = apply_waivers(findings, approved, str(waivers), today or date.today())

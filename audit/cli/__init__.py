@@ -11,6 +11,7 @@ from audit import __version__
 from audit.cli.cache import cache_group
 from audit.cli.check import check_command
 from audit.cli.extract import extract_command
+from audit.cli.gx import gx_group
 from audit.cli.report import report_command
 from audit.cli.rules import rules_command
 from audit.cli.waivers import waivers_command
@@ -28,3 +29,4 @@ main.add_command(rules_command)
 main.add_command(report_command)
 main.add_command(waivers_command)
 main.add_command(cache_group)
+main.add_command(gx_group)

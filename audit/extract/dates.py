@@ -14,9 +14,15 @@ PERIOD = re.compile(
     rf"(?:(?P<y2>\d{{4}})[年.])?(?:(?P<m2>\d{{1,2}})[月.])?(?P<d2>\d{{1,2}})日?）"
 )
 
+# The tables store dates as datetime64[ns] (1677-09-21 to 2262-04-11): a year outside this range is
+# a misprint, and reading it would stop the whole run.
+MIN_YEAR, MAX_YEAR = 1678, 2261
+
 
 def make_date(year: int, month: int, day: int) -> date | None:
-    """Return the date, or None when the numbers do not form one."""
+    """Return the date, or None when the numbers do not form one the tables can hold."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
     try:
         return date(year, month, day)
     except ValueError:

@@ -27,6 +27,10 @@ CN_FULL_DATE = re.compile(
     r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
 COPIES = re.compile(r"共印(?P<n>\d+)份")
+#: The years IssuesSchema accepts; a masthead year outside them is a misprint, read as missing.
+YEARS = range(1949, 2201)
+#: Longer numbers are no issue or copy count (and would not fit the tables' Int64 columns).
+_MAX_COUNT_DIGITS = 9
 
 
 @dataclass
@@ -48,6 +52,11 @@ class Header:
     published_line: int | None = None
     period_line: int | None = None
     as_of_line: int | None = None
+
+
+def _count(text: str | None) -> int | None:
+    """Return a printed count, None when absent or too long to be one."""
+    return int(text) if text and len(text) <= _MAX_COUNT_DIGITS else None
 
 
 def _outside_brackets(text: str, pos: int) -> bool:
@@ -110,9 +119,10 @@ def extract_header(layout: Layout) -> Header:
     numbering = NUMBERING.search(span.text) or SERIAL_ONLY.search(span.text)
     if numbering:
         groups = numbering.groupdict()
-        header.year = int(groups["year"]) if groups.get("year") else None
-        header.issue_no = int(groups["issue"]) if groups.get("issue") else None
-        header.serial_no = int(groups["serial"]) if groups.get("serial") else None
+        year = int(groups["year"]) if groups.get("year") else None
+        header.year = year if year in YEARS else None
+        header.issue_no = _count(groups.get("issue"))
+        header.serial_no = _count(groups.get("serial"))
         header.header_line = span.line_at(numbering.start())
     header.published, header.published_line = _published(span)
     header.publisher, header.title = _names(layout, header.published_line)
@@ -126,5 +136,5 @@ def extract_header(layout: Layout) -> Header:
     header.as_of, header.as_of_line = _as_of(layout, reference)
     copies = [m for p in layout.paragraphs[-6:] for m in COPIES.finditer(p.text)]
     if copies:
-        header.copies = int(copies[-1]["n"])
+        header.copies = _count(copies[-1]["n"])
     return header

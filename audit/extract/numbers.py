@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _DIGITS = {
@@ -21,11 +22,19 @@ _DIGITS = {
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]+"
 NUMBER = rf"(?:\d+(?:\.\d+)?|{CN_NUMERAL})"
+#: Larger values are not counts a report prints, and a float no longer holds them exactly.
+MAX_VALUE = 2**53
+#: Longer runs of numeral characters are not one number (and would recurse once per 万).
+_MAX_CN_LENGTH = 20
 
 
 def chinese_to_int(text: str) -> int | None:
     """Return the value of a Chinese numeral such as 九, 十一, 二十三, 一百零五 or 三千二百万."""
-    if not text or any(c not in _DIGITS and c not in _UNITS and c != "万" for c in text):
+    if (
+        not text
+        or len(text) > _MAX_CN_LENGTH
+        or any(c not in _DIGITS and c not in _UNITS and c != "万" for c in text)
+    ):
         return None
     if "万" in text:
         high, _, low = text.partition("万")
@@ -53,4 +62,6 @@ def parse_number(text: str, wan: bool = False) -> float | None:
         if parsed is None:
             return None
         value = float(parsed)
-    return round(value * 10000, 4) if wan else value
+    value = round(value * 10000, 4) if wan else value
+    # A run of hundreds of digits parses as inf, which no table, rule or JSON output can hold.
+    return value if math.isfinite(value) and value <= MAX_VALUE else None
