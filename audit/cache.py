@@ -59,6 +59,10 @@ class Cache:
     def _path(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.pickle"
 
+    def has(self, digest: str) -> bool:
+        """Return True when an entry for content ``digest`` exists (it may still fail to load)."""
+        return self.enabled and self._path(digest).is_file()
+
     def get(self, digest: str, source: str) -> Extraction | None:
         """Return the cached extraction of content ``digest``, renamed to ``source``, if any."""
         if not self.enabled:
@@ -96,7 +100,9 @@ def clear_cache(folder: Path | None = None) -> Path:
     return root
 
 
-MAX_HASHED_BYTES = 256 * 1024 * 1024
+# A text file above the reader's cap is refused from its size alone: hashing it first would read
+# all of it (a 200 MB log named .txt) for nothing. Larger .docx/.pdf files are just not cached.
+MAX_HASHED_BYTES = 64 * 1024 * 1024
 
 
 def file_digest(path: Path) -> str | None:

@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from audit.result import AuditResult
+
+
+def output_chunks(result: AuditResult, fmt: str, lang: str = "zh", colour: bool = False) -> Iterator[str]:
+    """Yield ``result`` rendered as text, json, junit or github annotations.
+
+    JSON is streamed as it is produced (a large archive's output is never held whole).
+    """
+    if fmt == "json":
+        from reports.json import chunks
+
+        yield from chunks(result.parts(lang))
+        return
+    data = result.to_dict(lang)
+    if fmt == "junit":
+        from reports.junit import render as render_junit
+
+        yield render_junit(data)
+    elif fmt == "github":
+        from reports.github import render as render_github
+
+        yield render_github(data)
+    else:
+        from reports.text import render as render_text
+
+        yield render_text(data, lang, colour)
 
 
 def render_output(result: AuditResult, fmt: str, lang: str = "zh", colour: bool = False) -> str:
     """Return ``result`` rendered as text, json, junit or github annotations."""
-    data = result.to_dict(lang)
-    if fmt == "json":
-        from reports.json import render as render_json
-
-        return render_json(data)
-    if fmt == "junit":
-        from reports.junit import render as render_junit
-
-        return render_junit(data)
-    if fmt == "github":
-        from reports.github import render as render_github
-
-        return render_github(data)
-    from reports.text import render as render_text
-
-    return render_text(data, lang, colour)
+    return "".join(output_chunks(result, fmt, lang, colour))
 
 
 def write_report(result: AuditResult, path: str, lang: str = "zh") -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from audit.errors import OutputError
@@ -50,6 +50,16 @@ def _mode(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def write_chunks(path: str | Path, chunks: Iterable[str]) -> None:
+    """Write text produced piece by piece as UTF-8 to ``path`` atomically."""
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(chunks)
+
+    write_atomic(path, write)
 
 
 def write_text(path: str | Path, text: str) -> None:

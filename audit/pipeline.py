@@ -14,7 +14,7 @@ from audit.extract import Extraction, extract_document
 from audit.findings import evaluate
 from audit.ingest import Input, discover, read
 from audit.result import AuditResult
-from audit.tables import Tables, build_tables
+from audit.tables import TableBuilder, Tables
 from audit.timing import stage
 from audit.waivers import apply_waivers, load_waivers
 from schemas.settings import Settings
@@ -47,6 +47,34 @@ def _extract_many(items: list[Input], jobs: int) -> Iterator[Extraction | AuditE
         yield from pool.map(_extract_one, items, chunksize=max(1, min(64, len(items) // (jobs * 8))))
 
 
+def iter_paths(
+    paths: Sequence[PathLike],
+    progress: Progress | None = None,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+) -> Iterator[Extraction | AuditError]:
+    """Yield, file by file in discovery order, the extraction or the error that names the file.
+
+    Files found in ``cache`` are not parsed again; the others are parsed in ``jobs`` processes.
+    Results are produced lazily, so that a large archive is never held in memory as objects.
+    """
+    items = discover(paths)
+    cache = cache or Cache(enabled=False)
+    digests = [file_digest(item.path) if cache.enabled else None for item in items]
+    cached = [bool(d) and cache.has(d) for d in digests]
+    parsed = _extract_many([item for item, hit in zip(items, cached, strict=True) if not hit], jobs)
+    for done, (item, digest, hit) in enumerate(zip(items, digests, cached, strict=True), start=1):
+        outcome = cache.get(digest, item.source) if hit and digest else None
+        if outcome is None:
+            outcome = next(parsed) if not hit else _extract_one(item)
+            if digest and isinstance(outcome, Extraction):
+                cache.put(digest, outcome)
+        if progress:
+            progress(done, len(items))
+        yield outcome
+
+
 def read_paths(
     paths: Sequence[PathLike],
     progress: Progress | None = None,
@@ -54,45 +82,22 @@ def read_paths(
     jobs: int = 1,
     cache: Cache | None = None,
 ) -> tuple[list[Extraction], list[AuditError]]:
-    """Return the extractions of every readable file under ``paths`` and an error per other file.
-
-    Files found in ``cache`` are not parsed again; the others are parsed in ``jobs`` processes.
-    The order of both lists follows the files, whatever ``jobs`` is.
-    """
-    items = discover(paths)
-    cache = cache or Cache(enabled=False)
-    results: list[Extraction | AuditError | None] = []
-    digests: list[str | None] = []
-    for item in items:
-        digest = file_digest(item.path) if cache.enabled else None
-        digests.append(digest)
-        results.append(cache.get(digest, item.source) if digest else None)
-    missing = [index for index, found in enumerate(results) if found is None]
-    done = len(items) - len(missing)
-    if progress and done:
-        progress(done, len(items))
-    for index, outcome in zip(missing, _extract_many([items[i] for i in missing], jobs), strict=True):
-        results[index] = outcome
-        digest = digests[index]
-        if digest and isinstance(outcome, Extraction):
-            cache.put(digest, outcome)
-        done += 1
-        if progress:
-            progress(done, len(items))
-    extractions = [r for r in results if isinstance(r, Extraction)]
-    errors = [r for r in results if isinstance(r, AuditError)]
-    return extractions, errors
+    """Return the extractions of every readable file under ``paths`` and an error per other file."""
+    outcomes = list(iter_paths(paths, progress, jobs=jobs, cache=cache))
+    return [o for o in outcomes if isinstance(o, Extraction)], [o for o in outcomes if isinstance(o, AuditError)]
 
 
 def extract(
     paths: Sequence[PathLike], progress: Progress | None = None, *, jobs: int = 1, cache: Cache | None = None
 ) -> AuditResult:
     """Return the tables of the files under ``paths``, with no rules applied."""
-    with stage("extract"):
-        extractions, errors = read_paths(paths, progress, jobs=jobs, cache=cache)
-    with stage("validate"):
-        tables = build_tables(extractions)
-    return AuditResult(tables=tables, errors=errors, targets=list(tables.issues["source"]))
+    tables, errors, targets = collect(paths, progress=progress, jobs=jobs, cache=cache)
+    return AuditResult(tables=tables, errors=errors, targets=targets)
+
+
+def _context(extraction: Extraction) -> Extraction:
+    """Return a history issue as context for the series rules: the text rules look at PATHS only."""
+    return replace(extraction, headings=[], dates=[], enumerations=[])
 
 
 def collect(
@@ -105,23 +110,27 @@ def collect(
 ) -> tuple[Tables, list[AuditError], list[str]]:
     """Return the tables of ``paths`` and ``history``, the unreadable files, and the target sources.
 
-    History issues are context for the series rules only: their headings, dates and lists
-    are dropped, since the text rules look at one issue at a time and only PATHS are reported.
+    History issues are context for the series rules only (their headings, dates and lists are
+    dropped), and a file named in both counts as a target.
     """
+    errors: list[AuditError] = []
+    targets: list[str] = []
+    builder = TableBuilder()
     with stage("extract"):
-        extractions, errors = read_paths(paths, progress, jobs=jobs, cache=cache)
-        targets = [e.document.source for e in extractions]
-        if history:
-            past, past_errors = read_paths(history, jobs=jobs, cache=cache)
-            known = set(targets)
-            extractions += [
-                replace(e, headings=[], dates=[], enumerations=[])
-                for e in past
-                if e.document.source not in known
-            ]
-            errors += past_errors
+        for outcome in iter_paths(paths, progress, jobs=jobs, cache=cache):
+            if isinstance(outcome, AuditError):
+                errors.append(outcome)
+            else:
+                targets.append(outcome.document.source)
+                builder.add(outcome)
+        known = set(targets)
+        for outcome in iter_paths(history, jobs=jobs, cache=cache) if history else ():
+            if isinstance(outcome, AuditError):
+                errors.append(outcome)
+            elif outcome.document.source not in known:
+                builder.add(_context(outcome))
     with stage("validate"):
-        tables = build_tables(extractions)
+        tables = builder.build()
     return tables, errors, targets
 
 

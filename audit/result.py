@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -62,6 +63,8 @@ FINDING_FIELDS = [
     "waiver",
 ]
 FAIL_ON = ("error", "warning", "never")
+#: Rows of a table turned into JSON records at a time.
+SLICE = 20000
 
 
 class ExitCode(IntEnum):
@@ -128,31 +131,36 @@ class AuditResult:
             return ExitCode.ERROR
         return ExitCode.FINDINGS if len(self.counted(fail_on)) else ExitCode.CLEAN
 
-    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        """Return the JSON contract object (stable keys, ISO dates, nulls for missing values)."""
+    def parts(self, lang: str = "zh") -> Iterator[tuple[str, Any]]:
+        """Yield the keys of the JSON contract object with their values, tables as lazy row streams.
+
+        The ``facts`` of a large archive are produced a slice at a time, so the JSON output of
+        100,000 issues is written without ever holding it whole.
+        """
         targets = set(self.targets)
         issues = self.tables.issues[self.tables.issues["source"].isin(targets)]
         facts = self.tables.facts[self.tables.facts["source"].isin(targets)]
         findings = self.findings.assign(message=self.findings[f"message_{lang}"])
-        title = 1 if lang == "en" else 0
         finding_rows = records(findings, FINDING_FIELDS)
         for row in finding_rows:
             rule = RULES_BY_ID.get(row["rule"])
-            row["title"] = (rule.title_en if title else rule.title_zh) if rule else row["rule"]
+            row["title"] = (rule.title_en if lang == "en" else rule.title_zh) if rule else row["rule"]
         severity = self.findings.loc[~self.findings["waived"], "severity"]
-        return {
-            "tool": {"name": "weekly-report-audit", "version": __version__},
-            "issues": records(issues, ISSUE_FIELDS),
-            "facts": records(facts, FACT_FIELDS),
-            "findings": finding_rows,
-            "unreadable": [{"source": e.source, "message": str(e)} for e in self.errors],
-            "summary": {
-                "issues": len(issues),
-                "facts": len(facts),
-                "errors": int((severity == "error").sum()),
-                "warnings": int((severity == "warning").sum()),
-                "infos": int((severity == "info").sum()),
-                "waived": int(self.findings["waived"].sum()),
-                "unreadable": len(self.errors),
-            },
+        yield "tool", {"name": "weekly-report-audit", "version": __version__}
+        yield "issues", records(issues, ISSUE_FIELDS)
+        yield "facts", (row for start in range(0, len(facts), SLICE) for row in records(facts[start : start + SLICE], FACT_FIELDS))
+        yield "findings", finding_rows
+        yield "unreadable", [{"source": e.source, "message": str(e)} for e in self.errors]
+        yield "summary", {
+            "issues": len(issues),
+            "facts": len(facts),
+            "errors": int((severity == "error").sum()),
+            "warnings": int((severity == "warning").sum()),
+            "infos": int((severity == "info").sum()),
+            "waived": int(self.findings["waived"].sum()),
+            "unreadable": len(self.errors),
         }
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """Return the JSON contract object (stable keys, ISO dates, nulls for missing values)."""
+        return {key: value if isinstance(value, (dict, list)) else list(value) for key, value in self.parts(lang)}

@@ -31,31 +31,67 @@ class Tables:
         )
 
 
-def _fields(record: object) -> dict[str, object]:
-    """Return a record's fields (shallow: ``dataclasses.asdict`` deep-copies and costs seconds)."""
-    return dict(vars(record))
+SCHEMAS = {
+    "issues": IssuesSchema,
+    "facts": FactsSchema,
+    "headings": HeadingsSchema,
+    "dates": DatesSchema,
+    "enumerations": EnumerationsSchema,
+}
+#: Rows are turned into frames every this many documents, so that a large archive is never
+#: held as millions of small Python objects at once.
+CHUNK = 2000
 
 
-def _frame(rows: list[dict[str, object]], schema: type) -> pd.DataFrame:
-    columns = list(schema.to_schema().columns)
-    return schema.validate(pd.DataFrame(rows, columns=columns))
+def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
+    """Return the rows one document adds to each table (fields copied shallowly: asdict is slow)."""
+    source = item.document.source
+    return {
+        "issues": [{"source": source, **vars(item.header), "format": item.document.format}],
+        "facts": [{"source": source, **vars(f)} for f in item.facts],
+        "headings": [{"source": source, "position": i, **vars(h)} for i, h in enumerate(item.headings)],
+        "dates": [{"source": source, **vars(d)} for d in item.dates],
+        "enumerations": [{"source": source, **vars(e)} for e in item.enumerations],
+    }
+
+
+class TableBuilder:
+    """Collect extractions document by document; ``build`` returns the validated tables."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, list[dict[str, object]]] = {name: [] for name in SCHEMAS}
+        self._frames: dict[str, list[pd.DataFrame]] = {name: [] for name in SCHEMAS}
+        self._pending = 0
+
+    def add(self, item: Extraction) -> None:
+        for name, rows in _rows(item).items():
+            self._rows[name] += rows
+        self._pending += 1
+        if self._pending >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        for name, schema in SCHEMAS.items():
+            columns = list(schema.to_schema().columns)
+            self._frames[name].append(pd.DataFrame(self._rows[name], columns=columns))
+            self._rows[name] = []
+        self._pending = 0
+
+    def build(self) -> Tables:
+        """Return the tables of everything added, validated by their pandera models."""
+        self._flush()
+        frames = {}
+        for name, schema in SCHEMAS.items():
+            parts = [part for part in self._frames[name] if len(part)] or self._frames[name][:1]
+            frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+            frames[name] = schema.validate(frame)
+            self._frames[name] = []
+        return Tables(**frames)
 
 
 def build_tables(extractions: Iterable[Extraction]) -> Tables:
     """Return the validated tables of ``extractions``."""
-    issues, facts, headings, dates, enumerations = [], [], [], [], []
+    builder = TableBuilder()
     for item in extractions:
-        source = item.document.source
-        header = _fields(item.header)
-        issues.append({"source": source, **header, "format": item.document.format})
-        facts += [{"source": source, **_fields(f)} for f in item.facts]
-        headings += [{"source": source, "position": i, **_fields(h)} for i, h in enumerate(item.headings)]
-        dates += [{"source": source, **_fields(d)} for d in item.dates]
-        enumerations += [{"source": source, **_fields(e)} for e in item.enumerations]
-    return Tables(
-        issues=_frame(issues, IssuesSchema),
-        facts=_frame(facts, FactsSchema),
-        headings=_frame(headings, HeadingsSchema),
-        dates=_frame(dates, DatesSchema),
-        enumerations=_frame(enumerations, EnumerationsSchema),
-    )
+        builder.add(item)
+    return builder.build()

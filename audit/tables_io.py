@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from audit.errors import OutputError
-from audit.output import write_atomic, write_text
+from audit.output import write_atomic, write_chunks
 from audit.result import AuditResult
 
 TABLES = ("issues", "facts", "headings", "dates", "enumerations")
@@ -46,12 +46,12 @@ def _cell_value(value: object) -> object:
 
 def write_tables(result: AuditResult, output: str) -> list[Path]:
     """Write the tables of ``result`` to ``output`` in the format its suffix names; return the files."""
-    from reports.json import render
+    from reports.json import chunks
 
     path = Path(output)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        write_text(path, render(result.to_dict()))
+        write_chunks(path, chunks(result.parts()))
         return [path]
     frames = _frames(result)
     if suffix == ".csv":

@@ -76,8 +76,8 @@ def check_command(
     """
     from audit.cache import Cache
     from audit.config import load_settings
-    from audit.formats import render_output, write_report
-    from audit.output import write_text
+    from audit.formats import output_chunks, write_report
+    from audit.output import write_chunks
     from audit.pipeline import check
     from audit.timing import stage
 
@@ -94,11 +94,12 @@ def check_command(
         for error in result.errors:
             warn(error)
         with stage("report"):
-            text = render_output(result, fmt, lang, colour=output is None and fmt == "text" and _tty())
+            chunks = output_chunks(result, fmt, lang, colour=output is None and fmt == "text" and _tty())
             if output:
-                write_text(output, text)
+                write_chunks(output, chunks)
             else:
-                click.echo(text, nl=False)
+                for chunk in chunks:
+                    click.echo(chunk, nl=False)
         if report:
             with stage("workbook"):
                 write_report(result, report, lang)
