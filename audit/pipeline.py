@@ -100,6 +100,23 @@ def _context(extraction: Extraction) -> Extraction:
     return replace(extraction, headings=[], dates=[], enumerations=[])
 
 
+def _series_year(extraction: Extraction) -> tuple[tuple[str | None, str | None], int]:
+    header = extraction.header
+    year = header.year or (header.period_end.year if header.period_end else None) or 0
+    return (header.publisher, header.title), year
+
+
+def _relevant(extraction: Extraction, since: dict[tuple[str | None, str | None], int]) -> bool:
+    """Return True when a history issue can pair with a PATHS issue in a series rule.
+
+    Series rules compare an issue with its predecessors of the same series, in its own year
+    (year to date) or the year before (numbering and totals across New Year); the rest of an
+    archive only costs time in the pre-publication gate.
+    """
+    series, year = _series_year(extraction)
+    return series in since and (not year or year >= since[series] - 1)
+
+
 def collect(
     paths: Sequence[PathLike],
     history: Sequence[PathLike] = (),
@@ -115,19 +132,22 @@ def collect(
     """
     errors: list[AuditError] = []
     targets: list[str] = []
+    since: dict[tuple[str | None, str | None], int] = {}
     builder = TableBuilder()
     with stage("extract"):
         for outcome in iter_paths(paths, progress, jobs=jobs, cache=cache):
             if isinstance(outcome, AuditError):
                 errors.append(outcome)
-            else:
-                targets.append(outcome.document.source)
-                builder.add(outcome)
+                continue
+            targets.append(outcome.document.source)
+            builder.add(outcome)
+            series, year = _series_year(outcome)
+            since[series] = min(since.get(series, year), year)
         known = set(targets)
         for outcome in iter_paths(history, jobs=jobs, cache=cache) if history else ():
             if isinstance(outcome, AuditError):
                 errors.append(outcome)
-            elif outcome.document.source not in known:
+            elif outcome.document.source not in known and _relevant(outcome, since):
                 builder.add(_context(outcome))
     with stage("validate"):
         tables = builder.build()

@@ -76,3 +76,15 @@ def test_draft_whose_ytd_drops_fails_with_one_finding_on_the_draft(tmp_path: Pat
 def test_findings_are_deterministic() -> None:
     first = check([EXAMPLES]).to_dict()
     assert check([EXAMPLES]).to_dict() == first
+
+
+def test_history_keeps_only_what_can_pair_with_the_draft(tmp_path: Path) -> None:
+    series = generate_series(60, seed=2, start=date(2023, 1, 2))
+    other = generate_series(3, seed=2, start=date(2024, 6, 3), publisher="某市政务服务中心")
+    archive = _archive(tmp_path / "archive", [*series[:-1], *other])
+    draft = write_text(tmp_path / "draft.md", render(series[-1]))
+    result = check([draft], history=[archive])
+    years = result.tables.issues["year"].tolist()
+    assert result.findings.empty
+    assert set(result.tables.issues["publisher"]) == {series[-1].publisher}
+    assert min(years) == series[-1].year - 1 and len(years) == len([s for s in series if s.year >= series[-1].year - 1])
