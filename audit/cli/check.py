@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from audit.cli.common import DEBUG, LANG, PATHS, QUIET, progress_printer, user_errors, warn
@@ -107,4 +109,4 @@ def check_command(
 
 
 def _tty() -> bool:
-    return click.get_text_stream("stdout").isatty()
+    return sys.stdout.isatty()
