@@ -15,7 +15,7 @@ from audit.tables import Tables
 from schemas.derive import Derived, ordered
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
 from schemas.findings import FindingsSchema
-from schemas.rules import RULES, Rule, TablesLike, Test
+from schemas.rules import RULES, Rule, TablesLike, Test, display
 from schemas.settings import SEVERITIES, Settings
 
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -87,7 +87,7 @@ def _rows(
     if frame.empty:
         return
     failing = sorted(_failing(rule, frame, settings).items())
-    rows = frame.loc[[index for index, _ in failing]].to_dict(orient="records")
+    rows = display(frame, [index for index, _ in failing]).to_dict(orient="records")
     for (_, test), row in zip(failing, rows, strict=True):
         issue = issue_rows[row["source"]]
         metric = row.get("metric") if isinstance(row.get("metric"), str) else None

@@ -81,7 +81,6 @@ def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
     previous = frame.groupby("series", sort=False).shift(1)
     pairs = frame.join(previous.add_prefix("prev_"))
     pairs = pairs[pairs["prev_source"].notna()].copy()
-    pairs["other"] = labels(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"])
     return pairs.reset_index(drop=True)
 
 
@@ -106,7 +105,6 @@ def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame, *, same_year: bool = Tr
     same = pairs["cycle"] == pairs["prev_cycle"]
     pairs = pairs[same.fillna(False)] if same_year else pairs[(~same).fillna(False)]
     pairs = pairs.copy()
-    pairs["other"] = labels(pairs["prev_year"], pairs["prev_issue_no"], pairs["prev_serial_no"])
     return pairs.reset_index(drop=True)
 
 

@@ -92,12 +92,35 @@ FINDING_COLUMNS = [
 
 
 def _finish(frame: pd.DataFrame, **columns: object) -> pd.DataFrame:
-    """Return ``frame`` with every finding column present (missing ones null)."""
-    frame = frame.reset_index(drop=True).assign(**columns)  # type: ignore[arg-type]
+    """Return ``frame`` with every finding column present (missing ones null).
+
+    A column given as a function of the frame is display text (observed, expected, key) that
+    only failing rows need: it is computed by ``display`` for those rows alone, since a large
+    archive has millions of passing rows.
+    """
+    if "prev_serial_no" in frame.columns and "other" not in columns:
+        columns["other"] = _other
+    lazy = {name: value for name, value in columns.items() if callable(value)}
+    eager = {name: value for name, value in columns.items() if not callable(value)}
+    frame = frame.reset_index(drop=True).assign(**eager)  # type: ignore[arg-type]
     for name in FINDING_COLUMNS:
-        if name not in frame.columns:
+        if name not in frame.columns and name not in lazy:
             frame[name] = None
+    frame.attrs["lazy"] = lazy
     return frame
+
+
+def _other(rows: pd.DataFrame) -> pd.Series:
+    """Return how the other issue of each pair is named: 2023年第33期（总第453期）."""
+    return labels(rows["prev_year"], rows["prev_issue_no"], rows["prev_serial_no"])
+
+
+def display(frame: pd.DataFrame, rows: list[int]) -> pd.DataFrame:
+    """Return the ``rows`` of a rule frame with their display columns computed."""
+    subset = frame.loc[rows].copy()
+    for name, compute in frame.attrs.get("lazy", {}).items():
+        subset[name] = compute(subset) if len(subset) else None
+    return subset
 
 
 def _iso(values: pd.Series) -> pd.Series:
@@ -207,8 +230,8 @@ def _value_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
             high=share.map({True: 100.0, False: float("inf")}),
             count_value=facts["value"].where(~share),
         ),
-        observed=_number(facts["value"]),
-        expected=share.map({True: "0–100", False: "≥ 0 的整数"}),
+        observed=lambda f: _number(f["value"]),
+        expected=lambda f: f["is_share"].map({True: "0–100", False: "≥ 0 的整数"}),
         key="",
     )
 
@@ -233,7 +256,10 @@ def _completed_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         | _carryover(pairs["clause_accepted"], settings.carryover_words),
     )
     return _finish(
-        pairs, observed=_number(pairs["completed"]), expected="≤ " + _number(pairs["accepted"]), key=""
+        pairs,
+        observed=lambda f: _number(f["completed"]),
+        expected=lambda f: "≤ " + _number(f["accepted"]),
+        key="",
     )
 
 
@@ -242,7 +268,11 @@ def _ytd_week_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     ytd = tables.facts[tables.facts["scope"] == "ytd"][["source", "metric", "line", "evidence"]]
     frame = both.merge(ytd, on=["source", "metric"])
     return _finish(
-        frame, scope="ytd", observed=_number(frame["ytd"]), expected="≥ " + _number(frame["week"]), key=""
+        frame,
+        scope="ytd",
+        observed=lambda f: _number(f["ytd"]),
+        expected=lambda f: "≥ " + _number(f["week"]),
+        key="",
     )
 
 
@@ -255,9 +285,9 @@ def _enumeration_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = tables.enumerations
     return _finish(
         frame,
-        observed=_number(frame["stated"]),
-        expected=_number(frame["listed"]),
-        key=frame["stated"].astype(str) + ":" + frame["evidence"].map(hash_text),
+        observed=lambda f: _number(f["stated"]),
+        expected=lambda f: _number(f["listed"]),
+        key=lambda f: f["stated"].astype(str) + ":" + f["evidence"].map(hash_text),
     )
 
 
@@ -291,19 +321,22 @@ def _heading_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     previous = headings.groupby(["source", "parent", "style"], sort=False)["number"].shift(1)
     frame = headings.assign(prev_number=previous.astype("Int64"))
     expected_number = (frame["prev_number"].fillna(0) + 1).astype(int)
-    first = frame["prev_number"].isna()
     parents = headings[["source", "position", "text"]].rename(columns={"position": "parent", "text": "parent_text"})
-    parent_text = frame[["source", "parent"]].merge(parents, on=["source", "parent"], how="left")["parent_text"]
-    parent_text = parent_text.fillna("").tolist()
-    return _finish(
-        frame.assign(first=first, expected_number=expected_number),
-        evidence=frame["text"],
-        observed=[_heading_label(s, n) for s, n in zip(frame["style"], frame["number"], strict=True)],
-        expected=[_heading_label(s, n) for s, n in zip(frame["style"], expected_number, strict=True)],
-        key=[
+
+    def key(rows: pd.DataFrame) -> list[str]:
+        # The parent heading's text, not a line number, so that edits elsewhere keep the key.
+        texts = rows[["source", "parent"]].merge(parents, on=["source", "parent"], how="left")["parent_text"]
+        return [
             f"{s}:{n}:{hash_text(p)}"
-            for s, n, p in zip(frame["style"], frame["number"], parent_text, strict=True)
-        ],
+            for s, n, p in zip(rows["style"], rows["number"], texts.fillna(""), strict=True)
+        ]
+
+    return _finish(
+        frame.assign(first=frame["prev_number"].isna(), expected_number=expected_number),
+        evidence=frame["text"],
+        observed=lambda f: [_heading_label(s, n) for s, n in zip(f["style"], f["number"], strict=True)],
+        expected=lambda f: [_heading_label(s, n) for s, n in zip(f["style"], f["expected_number"], strict=True)],
+        key=key,
     )
 
 
@@ -314,9 +347,9 @@ def _dates_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     latest = frame["published"].fillna(frame["period_end"])
     return _finish(
         frame.assign(latest=latest),
-        observed=_iso(frame["date"]),
-        expected=_iso(frame["period_start"]) + "—" + _iso(latest),
-        key=_iso(frame["date"]) + ":" + frame["evidence"].map(hash_text),
+        observed=lambda f: _iso(f["date"]),
+        expected=lambda f: _iso(f["period_start"]) + "—" + _iso(f["latest"]),
+        key=lambda f: _iso(f["date"]) + ":" + f["evidence"].map(hash_text),
     )
 
 
@@ -451,8 +484,8 @@ def _ytd_frame(tables: TablesLike, settings: Settings, *, same_year: bool = True
         scope="ytd",
         other_source=pairs["prev_source"],
         other_line=pairs["prev_line"],
-        observed=_number(pairs["value"]),
-        expected=("≥ " if same_year else "< ") + _number(pairs["prev_value"]),
+        observed=lambda f: _number(f["value"]),
+        expected=lambda f: ("≥ " if same_year else "< ") + _number(f["prev_value"]),
         key="",
     )
 
@@ -474,12 +507,8 @@ def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         scope="ytd",
         other_source=frame["prev_source"],
         other_line=frame["prev_line"],
-        observed=_number(frame["value"]),
-        expected=_number(frame["prev_value"])
-        + " + "
-        + _number(frame["week"])
-        + " = "
-        + _number(frame["implied"]),
+        observed=lambda f: _number(f["value"]),
+        expected=lambda f: _number(f["prev_value"]) + " + " + _number(f["week"]) + " = " + _number(f["implied"]),
         key="",
     )
 
@@ -511,7 +540,6 @@ def _share_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = frame.assign(
         overlap=(frame["total_low"] <= frame["prev_total_high"])
         & (frame["prev_total_low"] <= frame["total_high"]),
-        other=labels(frame["prev_year"], frame["prev_issue_no"], frame["prev_serial_no"]),
     )
     return _finish(
         frame,
