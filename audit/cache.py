@@ -9,6 +9,7 @@ cache folder (``AUDIT_CACHE_DIR`` or the platform's user cache directory).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -83,14 +84,21 @@ class Cache:
         if not self.enabled:
             return
         target = self._path(digest)
+        name = ""
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(extraction, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(name, target)
+            name = ""
         except OSError:
             return
+        finally:
+            # A full disk or an interrupt half-way must not leave the partial entry behind.
+            if name:
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
 
 
 def clear_cache(folder: Path | None = None) -> Path:

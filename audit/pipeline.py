@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from audit.cache import Cache, file_digest
-from audit.errors import AuditError
+from audit.errors import AuditError, UnreadableInput
 from audit.extract import Extraction, extract_document
 from audit.findings import evaluate
 from audit.ingest import Input, discover, read
@@ -35,6 +35,12 @@ def _extract_one(item: Input) -> Extraction | AuditError:
         extraction = extract_document(read(item))
     except AuditError as error:
         return error
+    except Exception as error:  # an extractor bug on one file must not end the audit of the others
+        return UnreadableInput(
+            item.source,
+            f"unexpected error while extracting ({type(error).__name__}: {error})",
+            "please report this",
+        )
     return replace(extraction, document=replace(extraction.document, lines=()))
 
 
@@ -84,7 +90,9 @@ def read_paths(
 ) -> tuple[list[Extraction], list[AuditError]]:
     """Return the extractions of every readable file under ``paths`` and an error per other file."""
     outcomes = list(iter_paths(paths, progress, jobs=jobs, cache=cache))
-    return [o for o in outcomes if isinstance(o, Extraction)], [o for o in outcomes if isinstance(o, AuditError)]
+    return [o for o in outcomes if isinstance(o, Extraction)], [
+        o for o in outcomes if isinstance(o, AuditError)
+    ]
 
 
 def extract(

@@ -148,19 +148,31 @@ class AuditResult:
         severity = self.findings.loc[~self.findings["waived"], "severity"]
         yield "tool", {"name": "weekly-report-audit", "version": __version__}
         yield "issues", records(issues, ISSUE_FIELDS)
-        yield "facts", (row for start in range(0, len(facts), SLICE) for row in records(facts[start : start + SLICE], FACT_FIELDS))
+        yield (
+            "facts",
+            (
+                row
+                for start in range(0, len(facts), SLICE)
+                for row in records(facts[start : start + SLICE], FACT_FIELDS)
+            ),
+        )
         yield "findings", finding_rows
         yield "unreadable", [{"source": e.source, "message": str(e)} for e in self.errors]
-        yield "summary", {
-            "issues": len(issues),
-            "facts": len(facts),
-            "errors": int((severity == "error").sum()),
-            "warnings": int((severity == "warning").sum()),
-            "infos": int((severity == "info").sum()),
-            "waived": int(self.findings["waived"].sum()),
-            "unreadable": len(self.errors),
-        }
+        yield (
+            "summary",
+            {
+                "issues": len(issues),
+                "facts": len(facts),
+                "errors": int((severity == "error").sum()),
+                "warnings": int((severity == "warning").sum()),
+                "infos": int((severity == "info").sum()),
+                "waived": int(self.findings["waived"].sum()),
+                "unreadable": len(self.errors),
+            },
+        )
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """Return the JSON contract object (stable keys, ISO dates, nulls for missing values)."""
-        return {key: value if isinstance(value, (dict, list)) else list(value) for key, value in self.parts(lang)}
+        return {
+            key: value if isinstance(value, (dict, list)) else list(value) for key, value in self.parts(lang)
+        }

@@ -10,6 +10,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
 _STAGES: dict[str, float] = {}
 
 
@@ -25,7 +30,10 @@ def stage(name: str) -> Iterator[None]:
 
 def _report() -> None:
     if _STAGES:
-        print("AUDIT_TIMINGS " + json.dumps({k: round(v, 4) for k, v in _STAGES.items()}), file=sys.stderr)
+        timings = {k: round(v, 4) for k, v in _STAGES.items()}
+        if resource is not None:
+            timings["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print("AUDIT_TIMINGS " + json.dumps(timings), file=sys.stderr)
 
 
 if os.environ.get("AUDIT_TIMINGS"):

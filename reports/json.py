@@ -19,13 +19,13 @@ def chunks(parts: Iterable[tuple[str, Any]]) -> Iterator[str]:
     """Yield the JSON text of an object given as (key, value) pairs; lists and generators become arrays."""
     yield "{"
     for index, (key, value) in enumerate(parts):
-        yield f'{"," if index else ""}\n  {_dumps(key)}: '
+        yield f"{',' if index else ''}\n  {_dumps(key)}: "
         if isinstance(value, dict):
             yield _dumps(value)
             continue
         empty = True
         for position, record in enumerate(value):
-            yield f'{"," if position else "["}\n    {_dumps(record)}'
+            yield f"{',' if position else '['}\n    {_dumps(record)}"
             empty = False
         yield "[]" if empty else "\n  ]"
     yield "\n}\n"

@@ -9,7 +9,8 @@ from xml.etree import ElementTree as ET
 
 from schemas.rules import RULES
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Lone surrogates too: no UTF-8 file can hold them (a saved result may carry them as \ud800 escapes).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_text(text: Any) -> str:

@@ -48,7 +48,8 @@ def render(data: dict[str, Any], lang: str = "zh", colour: bool = False) -> str:
     order = {issue["source"]: rank for rank, issue in enumerate(data["issues"])}
     ranked = sorted(data["findings"], key=lambda f: order.get(f["source"], len(order)))
     for source, findings in groupby(ranked, key=lambda f: f["source"]):
-        lines.append(click.style(source, bold=True) if colour else source)
+        # A file name is untrusted too: an escape sequence in it must not reach the terminal.
+        lines.append(click.style(_clean(source), bold=True) if colour else _clean(source))
         for finding in findings:
             severity = words[finding["severity"]]
             if colour:

@@ -26,8 +26,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 MAX_TEXT = 32767
 # Spreadsheet programs read these leading characters as the start of a formula when a cell is edited.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters XML 1.0 cannot hold at all (openpyxl's list misses the last two).
-_XML_ILLEGAL = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
+# Characters XML 1.0 cannot hold at all (openpyxl's list misses the last two), and lone surrogates,
+# which no UTF-8 file can (a result saved as JSON may carry them as \ud800 escapes).
+_XML_ILLEGAL = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ud800-\udfff\ufffe\uffff]")
 # East Asian wide and full-width characters take two character widths in a column.
 _WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"

@@ -321,7 +321,9 @@ def _heading_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     previous = headings.groupby(["source", "parent", "style"], sort=False)["number"].shift(1)
     frame = headings.assign(prev_number=previous.astype("Int64"))
     expected_number = (frame["prev_number"].fillna(0) + 1).astype(int)
-    parents = headings[["source", "position", "text"]].rename(columns={"position": "parent", "text": "parent_text"})
+    parents = headings[["source", "position", "text"]].rename(
+        columns={"position": "parent", "text": "parent_text"}
+    )
 
     def key(rows: pd.DataFrame) -> list[str]:
         # The parent heading's text, not a line number, so that edits elsewhere keep the key.
@@ -335,7 +337,9 @@ def _heading_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         frame.assign(first=frame["prev_number"].isna(), expected_number=expected_number),
         evidence=frame["text"],
         observed=lambda f: [_heading_label(s, n) for s, n in zip(f["style"], f["number"], strict=True)],
-        expected=lambda f: [_heading_label(s, n) for s, n in zip(f["style"], f["expected_number"], strict=True)],
+        expected=lambda f: [
+            _heading_label(s, n) for s, n in zip(f["style"], f["expected_number"], strict=True)
+        ],
         key=key,
     )
 
@@ -508,7 +512,9 @@ def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         other_source=frame["prev_source"],
         other_line=frame["prev_line"],
         observed=lambda f: _number(f["value"]),
-        expected=lambda f: _number(f["prev_value"]) + " + " + _number(f["week"]) + " = " + _number(f["implied"]),
+        expected=lambda f: (
+            _number(f["prev_value"]) + " + " + _number(f["week"]) + " = " + _number(f["implied"])
+        ),
         key="",
     )
 

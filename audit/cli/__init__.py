@@ -10,6 +10,7 @@ import click
 from audit import __version__
 from audit.cli.cache import cache_group
 from audit.cli.check import check_command
+from audit.cli.common import AuditGroup
 from audit.cli.extract import extract_command
 from audit.cli.gx import gx_group
 from audit.cli.report import report_command
@@ -17,7 +18,7 @@ from audit.cli.rules import rules_command
 from audit.cli.waivers import waivers_command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audit")
 def main() -> None:
     """Audit the statistics of 窗口工作周报 issues: extract figures with evidence, check them, report."""

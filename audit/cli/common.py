@@ -1,8 +1,12 @@
-"""What every command shares: options, the exit-2 error, progress and stderr messages."""
+"""What every command shares: options, the exit-2 error, progress and stderr messages, the top-level guard."""
 
 from __future__ import annotations
 
+import errno
+import gc
 import sys
+import traceback
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -10,6 +14,20 @@ from typing import Any
 import click
 
 from audit.errors import AuditError
+from audit.signals import exit_code, interrupt_signal, signal_name, signals_raise
+
+#: ``ctx.meta`` key: present when the command offers --debug, True when it was given.
+DEBUG_KEY = "audit.debug"
+# Control, format (bidi overrides, zero-width), surrogate and line/paragraph separator characters.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_MAX_ERROR_CHARS = 300
+
+
+def _remember_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """Record --debug where the top-level guard finds it (``ctx.meta`` is shared by every context)."""
+    ctx.meta[DEBUG_KEY] = value
+    return value
+
 
 LANG = click.option(
     "--lang",
@@ -18,7 +36,9 @@ LANG = click.option(
     show_default=True,
     help="Language of messages and reports.",
 )
-DEBUG = click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+DEBUG = click.option(
+    "--debug", is_flag=True, callback=_remember_debug, help="Show a traceback for unexpected errors."
+)
 QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress or notices on stderr.")
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 
@@ -29,12 +49,46 @@ class Failure(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"audit: {self.format_message()}", err=True)
+        click.echo(f"audit: {visible(self.format_message())}", err=True)
+
+
+class Interrupted(Failure):
+    """Ctrl-C, SIGTERM or SIGHUP: one line, and exit code 128 + the signal number (130, 143, 129)."""
+
+    def __init__(self, interrupt: KeyboardInterrupt) -> None:
+        # Every output is written atomically, so a file being written keeps its previous content.
+        super().__init__(
+            f"interrupted by {signal_name(interrupt_signal(interrupt))}; no output file was left half-written"
+        )
+        self.exit_code = exit_code(interrupt)
+
+
+def visible(text: str) -> str:
+    """Return ``text`` on one line, its control and format characters escaped (``\\x1b``, ``\\u202e``).
+
+    File names and document text are untrusted: an escape sequence in them must not reach the terminal.
+    """
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in _INVISIBLE else char
+        for char in text
+    )
+
+
+def debugging() -> bool:
+    """Return True when the running command was given --debug."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(DEBUG_KEY))
 
 
 def warn(error: AuditError | str) -> None:
-    """Print one line about a file that could not be used; the run goes on."""
-    click.echo(f"audit: {error}", err=True)
+    """Print one line about a file that could not be used; the run goes on.
+
+    With --debug, the exception behind it (a reader tripping over the file) follows as a traceback.
+    """
+    click.echo(f"audit: {visible(str(error))}", err=True)
+    cause = error.__cause__ if isinstance(error, AuditError) else None
+    if cause is not None and debugging():
+        click.echo("".join(traceback.format_exception(cause)).rstrip(), err=True)
 
 
 @contextmanager
@@ -59,3 +113,59 @@ def progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
                 click.echo("", err=True)
 
     return show
+
+
+def internal_error(ctx: click.Context, error: Exception) -> Failure:
+    """Return the one-line report of a bug; with --debug, print its traceback first."""
+    debug = ctx.meta.get(DEBUG_KEY)
+    if debug:
+        click.echo("".join(traceback.format_exception(error)).rstrip(), err=True)
+    lines = str(error).strip().splitlines()
+    detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+    if len(detail) > _MAX_ERROR_CHARS:
+        detail = detail[: _MAX_ERROR_CHARS - 1] + "…"
+    hint = "rerun with --debug and report it" if debug is False else "please report it"
+    return Failure(f"internal error: {detail}; {hint}")
+
+
+def _ignore_unraisable(unraisable: Any) -> None:
+    """Drop the complaints of objects finalised half-way through their work (see AuditGroup.invoke)."""
+
+
+class AuditGroup(click.Group):
+    """The top-level group: SIGTERM and SIGHUP end a run as Ctrl-C does, and nothing ends it in a traceback.
+
+    Interrupts exit with 128 + the signal number after the usual cleanup; an unexpected exception
+    (a bug) prints one line and exits 2, with the traceback first under --debug.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with signals_raise():
+            return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        hook = sys.unraisablehook
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as interrupt:
+            sys.unraisablehook = _ignore_unraisable
+            failure: click.ClickException = Interrupted(interrupt)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except click.ClickException as error:
+            sys.unraisablehook = _ignore_unraisable
+            failure = error
+        except Exception as error:
+            if isinstance(error, OSError) and error.errno == errno.EPIPE:
+                raise  # click quietly ends a run whose reader went away (audit check … | head)
+            sys.unraisablehook = _ignore_unraisable
+            failure = internal_error(ctx, error)
+        try:
+            # The failed work is freed here, not at exit: a workbook interrupted mid-save holds
+            # openpyxl/lxml generators that complain with tracebacks when closed half-way. The one-line
+            # message says all there is to say, so those complaints are muted.
+            failure.__traceback__ = failure.__context__ = failure.__cause__ = None
+            gc.collect()
+        finally:
+            sys.unraisablehook = hook
+        raise failure

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from audit.cli.common import PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.common import DEBUG, PATHS, QUIET, progress_printer, user_errors, warn
 from audit.cli.options import JOBS, NO_CACHE
 
 
@@ -27,8 +27,15 @@ from audit.cli.options import JOBS, NO_CACHE
 @JOBS
 @NO_CACHE
 @QUIET
+@DEBUG
 def extract_command(
-    paths: tuple[str, ...], fmt: str, output: str | None, jobs: int, no_cache: bool, quiet: bool
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    jobs: int,
+    no_cache: bool,
+    quiet: bool,
+    debug: bool,
 ) -> None:
     """Extract the masthead and figures of every issue under PATHS, each with its line and sentence.
 
@@ -37,7 +44,7 @@ def extract_command(
     from audit.cache import Cache
     from audit.pipeline import extract
     from audit.tables_io import write_tables
-    from reports.json import render
+    from reports.json import chunks
 
     result = extract(paths, progress=progress_printer(quiet), jobs=jobs, cache=Cache(enabled=not no_cache))
     for error in result.errors:
@@ -46,5 +53,6 @@ def extract_command(
         if output:
             write_tables(result, output)
         else:
-            click.echo(render(result.to_dict()), nl=False)
+            for chunk in chunks(result.parts()):
+                click.echo(chunk, nl=False)
     raise SystemExit(int(result.exit_code()))

@@ -43,7 +43,8 @@ _SCOPE_MARK = re.compile(
 )
 _YTD_WORDS = re.compile(r"今年以来|年初以来|年初至今|本年度|本年|全年|截至|累计|1月1日|共完成|总计")
 _WEEK_WORDS = re.compile(r"本周|本期")
-_MANUAL_WEEK = re.compile(r"完成(?P<what>.*?)办理项")
+# Bounded, so that a clause of many 完成 and no 办理项 is not scanned to its end from each of them.
+_MANUAL_WEEK = re.compile(r"完成(?P<what>.{0,200}?)办理项")
 _MANUAL_COUNT = re.compile(rf"(?P<num>{NUMBER})个")
 _MANUAL_TOTAL = re.compile(rf"(?:共|累计|总计|合计)完成(?:了)?(?P<num>{NUMBER})个")
 _SHARE = re.compile(r"(?:占比|完成率|占)(?:为|达)?(?P<num>\d+(?:\.\d+)?)%")

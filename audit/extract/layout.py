@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 
 from audit.extract.normalize import NormLine, is_footer, normalize_line
 from audit.ingest.document import Document
@@ -131,8 +132,8 @@ class Layout:
 
 def _span(lines: list[NormLine]) -> Span:
     lines = _ungroup(lines)
-    offsets = (0, *(len(line.text) for line in lines))
-    positions = tuple(sum(offsets[: i + 1]) for i in range(len(lines)))
+    # Running totals, not a sum per line: a text without full stops is one paragraph of every line.
+    positions = tuple(accumulate((len(line.text) for line in lines), initial=0))[: len(lines)]
     return Span("".join(line.text for line in lines), tuple(lines), positions)
 
 
@@ -159,19 +160,23 @@ def _header_length(lines: list[NormLine]) -> int:
 _GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:，\d{3})+(?![\d.])")
 
 
-def _drop(line: NormLine, pos: int) -> NormLine:
-    """Return ``line`` without the normalised character at ``pos``."""
+def _drop(line: NormLine, drops: set[int]) -> NormLine:
+    """Return ``line`` without the normalised characters at the positions in ``drops``.
+
+    All of a line's separators go in one pass: one pass per separator made a long line of grouped
+    digits quadratic.
+    """
+    columns = [column for start, end in line.kept for column in range(start, end)]
     kept: list[tuple[int, int]] = []
-    seen = 0
-    for start, end in line.kept:
-        length = end - start
-        if seen <= pos < seen + length:
-            cut = start + pos - seen
-            kept += [span for span in ((start, cut), (cut + 1, end)) if span[0] < span[1]]
+    for pos, column in enumerate(columns):
+        if pos in drops:
+            continue
+        if kept and kept[-1][1] == column:
+            kept[-1] = (kept[-1][0], column + 1)
         else:
-            kept.append((start, end))
-        seen += length
-    return NormLine(line.number, line.raw, line.text[:pos] + line.text[pos + 1 :], tuple(kept))
+            kept.append((column, column + 1))
+    text = "".join(char for pos, char in enumerate(line.text) if pos not in drops)
+    return NormLine(line.number, line.raw, text, tuple(kept))
 
 
 def _ungroup(lines: list[NormLine]) -> list[NormLine]:
@@ -183,10 +188,13 @@ def _ungroup(lines: list[NormLine]) -> list[NormLine]:
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line.text))
-    out = list(lines)
-    for pos in reversed(commas):
+    drops: dict[int, set[int]] = {}
+    for pos in commas:
         index = bisect_right(starts, pos) - 1
-        out[index] = _drop(out[index], pos - starts[index])
+        drops.setdefault(index, set()).add(pos - starts[index])
+    out = list(lines)
+    for index, positions in drops.items():
+        out[index] = _drop(out[index], positions)
     return out
 
 

@@ -15,10 +15,16 @@ _SHI = re.compile(r"(?:^|(?<=[。；，：]))(?P<n>[一二三四五六七八九�
 _RANGE_END = re.compile(r"(?:至|到|—|-|～)(?P<d>\d{1,2})日")
 _EFFECTIVE = re.compile(r"^[^，。；]{0,6}?(?:起)?(?:正式)?(?:施行|实施|生效|执行)")
 _DEADLINE = re.compile(r"^(?:前|之前|以前|止|为止|截止)")
-_COUNT = re.compile(rf"(?P<deng>等)?(?P<n>\d+|{CN_NUMERAL})(?P<unit>个|项|条|家|户|名|类|种|方面|批|所)")
+# A count starts where its run of digits (or numerals) starts: trying every later position of the run
+# again made a long run of digits quadratic (a 32 KB line took ten seconds).
+_NUMERAL_CHAR = CN_NUMERAL.removesuffix("+")
+_COUNT = re.compile(
+    rf"(?P<deng>等)?(?P<n>(?<!\d)\d+|(?<!{_NUMERAL_CHAR}){CN_NUMERAL})(?P<unit>个|项|条|家|户|名|类|种|方面|批|所)"
+)
 _QUOTED_TAIL = re.compile(r"(?:“[^“”]*”[、]?){2,}$")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？]")
 ITEM_MAX = 30
+_LIST_SCAN = 300
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,9 @@ def extract_dates(layout: Layout, reference: date | None) -> list[BodyDate]:
 
 
 def _listed(prefix: str) -> int:
+    # Only the text just before a count can hold its list; the whole prefix of a long run of counts
+    # would be scanned once per count.
+    prefix = prefix[-_LIST_SCAN:]
     clause = prefix[max((m.end() for m in _CLAUSE_BREAK.finditer(prefix)), default=0) :]
     quoted = _QUOTED_TAIL.search(clause)
     if quoted:

@@ -44,7 +44,7 @@ def _expand(given: str) -> Iterator[Input]:
     if not path.is_dir():
         # Named explicitly: always taken, whatever the suffix (a pipe or /dev/stdin too). A path
         # that does not exist is listed too, so that ``read`` reports it and the run goes on.
-        yield Input(path=path, source=given)
+        yield Input(path=path, source=_printable(given))
         return
     yield from sorted(_walk(given), key=lambda item: item.source)
 
@@ -58,11 +58,19 @@ def _walk(top: str) -> Iterator[Input]:
             if _ignored(name) or Path(name).suffix.lower() not in _TAKEN_SUFFIXES:
                 continue
             full = os.path.join(dirpath, name)
-            yield Input(path=Path(full), source=full)
+            yield Input(path=Path(full), source=_printable(full))
     for error in unlistable:
         # A folder we may not list is reported when read, rather than silently shrinking the audit.
         if error.filename:
-            yield Input(path=Path(error.filename), source=str(error.filename))
+            yield Input(path=Path(error.filename), source=_printable(str(error.filename)))
+
+
+def _printable(name: str) -> str:
+    """Return ``name`` with the bytes that are not UTF-8 (a GBK name from a Windows zip) shown as \\xNN.
+
+    Python keeps such bytes as lone surrogates, which no output file, workbook or terminal can encode.
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _ignored(name: str) -> bool:

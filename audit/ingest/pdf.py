@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from typing import BinaryIO
@@ -15,6 +16,7 @@ from pdfminer.pdfparser import PDFParser
 
 from audit.errors import UnreadableInput
 from audit.ingest.document import Document
+from audit.ingest.text import human_size
 
 # pdfminer warns about every odd font or metadata field; with no handler configured those would
 # reach stderr through logging's last resort. A NullHandler silences that, yet an application that
@@ -34,6 +36,10 @@ NO_TEXT = "PDF has no text layer (scanned image?)"
 RUN_OCR = "run OCR or export the original document to PDF again from Word"
 REMOVE_PASSWORD = "remove the password (save or print it to a new PDF without protection), then run again"
 
+#: PDFs larger than this are refused before parsing: a report is a few megabytes, and pdfminer reads
+#: the whole of a damaged file looking for its objects (minutes for a few hundred megabytes).
+MAX_PDF_BYTES = 64 * 1024 * 1024
+
 # Glyphs without a Unicode mapping come out as "(cid:1234)".
 _CID = re.compile(r"\(cid:\d+\)")
 _MAX_CID_SHARE = 0.5
@@ -41,6 +47,11 @@ _MAX_CID_SHARE = 0.5
 
 def read_pdf(stream: BinaryIO, source: str) -> Document:
     """Read the text layer of a PDF from a seekable binary ``stream``."""
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    if size > MAX_PDF_BYTES:
+        limit = human_size(MAX_PDF_BYTES)
+        raise UnreadableInput(source, f"file too large ({human_size(size)}, limit {limit})", "")
     try:
         document = PDFDocument(PDFParser(stream))
     except PDFEncryptionError as exc:
