@@ -84,28 +84,22 @@ def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
     return pairs.reset_index(drop=True)
 
 
-def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame, *, same_year: bool = True) -> pd.DataFrame:
+def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """Return each year-to-date figure beside the same metric in the previous issue carrying it.
 
-    With ``same_year`` the predecessor must be of the same year (``cycle_year``); without it,
-    only pairs across a change of year are returned.
+    ``same_year`` tells whether the predecessor belongs to the same year (``cycle_year``).
     """
     columns = ["series", "source", "cycle", "year", "issue_no", "serial_no", "period_start", "period_end"]
     frame = placed(issues)[columns]
     frame = frame.assign(order=range(len(frame)))
     ytd = facts[facts["scope"] == "ytd"][["source", "metric", "value", "line", "evidence"]]
     merged = ytd.merge(frame, on="source").sort_values(["series", "metric", "order"], kind="stable")
-    previous = merged.groupby(["series", "metric"], sort=False).shift(1)
-    pairs = merged.join(
-        previous[
-            ["source", "cycle", "year", "issue_no", "serial_no", "value", "line", "period_end"]
-        ].add_prefix("prev_")
-    )
+    previous = merged.groupby(["series", "metric"], sort=False)[
+        ["source", "cycle", "year", "issue_no", "serial_no", "value", "line", "period_end"]
+    ].shift(1)
+    pairs = merged.join(previous.add_prefix("prev_"))
     pairs = pairs[pairs["prev_source"].notna()]
-    same = pairs["cycle"] == pairs["prev_cycle"]
-    pairs = pairs[same.fillna(False)] if same_year else pairs[(~same).fillna(False)]
-    pairs = pairs.copy()
-    return pairs.reset_index(drop=True)
+    return pairs.assign(same_year=(pairs["cycle"] == pairs["prev_cycle"]).fillna(False)).reset_index(drop=True)
 
 
 def wide(facts: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
@@ -147,12 +141,16 @@ class Derived:
         return issue_pairs(self.issues)
 
     @cached_property
-    def ytd_same_year(self) -> pd.DataFrame:
-        return ytd_pairs(self.issues, self.facts, same_year=True)
+    def ytd(self) -> pd.DataFrame:
+        return ytd_pairs(self.issues, self.facts)
 
-    @cached_property
+    @property
+    def ytd_same_year(self) -> pd.DataFrame:
+        return self.ytd[self.ytd["same_year"]].reset_index(drop=True)
+
+    @property
     def ytd_new_year(self) -> pd.DataFrame:
-        return ytd_pairs(self.issues, self.facts, same_year=False)
+        return self.ytd[~self.ytd["same_year"]].reset_index(drop=True)
 
     @cached_property
     def wide(self) -> pd.DataFrame:

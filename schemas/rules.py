@@ -221,7 +221,7 @@ def _year_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
 
 
 def _value_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    facts = tables.facts
+    facts = tables.facts[["source", "metric", "scope", "value", "unit", "line", "evidence"]]
     share = facts["unit"] == "%"
     return _finish(
         facts.assign(

@@ -16,6 +16,9 @@ from itertools import chain, pairwise
 from audit.extract.layout import TABLE_CELL, Layout, Span
 from audit.extract.numbers import NUMBER, parse_number
 
+# Only the 受理/办结 categories need their clause (for carry-over notes); the others keep none,
+# which matters in memory for an archive of 100,000 issues.
+NO_CLAUSE = ""
 CARRYOVER_WORDS = ("结转", "上年", "往年", "以前年度", "跨年", "存量")
 
 _CATEGORY = re.compile(
@@ -145,7 +148,7 @@ def _window(sentence: Span) -> Iterator[Fact]:
         for metric, pattern in _WINDOW.items():
             match = pattern.search(clause)
             if match and scope:
-                fact = _fact(sentence, match, start, metric, scope, _WINDOW_UNITS.get(metric, "件"), clause)
+                fact = _fact(sentence, match, start, metric, scope, _WINDOW_UNITS.get(metric, "件"), NO_CLAUSE)
                 if fact:
                     yield fact
 
@@ -158,19 +161,19 @@ def _manual(sentence: Span) -> Iterator[Fact]:
         clause = text[start:end]
         total = _MANUAL_TOTAL.search(clause)
         if total:
-            fact = _fact(sentence, total, start, "manual.items", "ytd", "个", clause)
+            fact = _fact(sentence, total, start, "manual.items", "ytd", "个", NO_CLAUSE)
             if fact:
                 yield fact
         elif scope == "week" and (done := _MANUAL_WEEK.search(clause)):
             counts = list(_MANUAL_COUNT.finditer(clause, done.start("what"), done.end("what")))
             values = [parse_number(c["num"]) for c in counts]
             if counts and None not in values:
-                first = _fact(sentence, counts[0], start, "manual.items", "week", "个", clause)
+                first = _fact(sentence, counts[0], start, "manual.items", "week", "个", NO_CLAUSE)
                 if first:
                     yield Fact(**{**first.__dict__, "value": float(sum(v for v in values if v is not None))})
         share = _SHARE.search(clause)
         if share:
-            fact = _fact(sentence, share, start, "manual.share", "ytd", "%", clause)
+            fact = _fact(sentence, share, start, "manual.share", "ytd", "%", NO_CLAUSE)
             if fact:
                 yield fact
 
