@@ -56,6 +56,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 THIN = Border(bottom=Side(style="thin", color="808080"))
 DATE_FORMAT = "yyyy-mm-dd"
+WIDTH_SAMPLE = 500
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 
@@ -154,8 +155,15 @@ class Sheet:
         """Write the rows, with fitted widths, frozen header, autofilter and print setup."""
         width = max((len(row) for row in self.rows), default=1)
         for index in range(1, width + 1):
+            # Widths from the first rows: measuring every cell of a 30,000-row sheet costs seconds,
+            # and the widths are capped anyway.
             widest = max(
-                (display_width(_value(row[index - 1])) for row in self.rows if len(row) >= index), default=0
+                (
+                    display_width(_value(row[index - 1]))
+                    for row in self.rows[:WIDTH_SAMPLE]
+                    if len(row) >= index
+                ),
+                default=0,
             )
             cap = self.caps.get(index, 40)
             self.ws.column_dimensions[get_column_letter(index)].width = max(6, min(widest, cap) + 2)
