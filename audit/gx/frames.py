@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from audit.gx.plan import SCOPES, Spec
+from audit.result import ISSUE_FIELDS
 from audit.tables import Tables
 from schemas.derive import Derived
 from schemas.facts import METRICS
@@ -19,18 +20,8 @@ from schemas.rules import RULES, Rule
 from schemas.settings import Settings
 
 KEEP = ("source", "metric", "scope", "line")
-PANEL_ISSUE_COLUMNS = (
-    "source",
-    "publisher",
-    "title",
-    "year",
-    "issue_no",
-    "serial_no",
-    "published",
-    "period_start",
-    "period_end",
-    "as_of",
-)
+# The issue fields of the JSON contract, but the print run: no rule reads it.
+PANEL_ISSUE_COLUMNS = tuple(name for name in ISSUE_FIELDS if name != "copies")
 
 
 def panel_column(metric: str, scope: str) -> str:
