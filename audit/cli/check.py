@@ -7,19 +7,14 @@ import sys
 import click
 
 from audit.cli.common import DEBUG, LANG, PATHS, QUIET, progress_printer, user_errors, warn
-from audit.cli.options import JOBS, NO_CACHE
+from audit.cli.options import CONFIG, FAIL_ON, HISTORY, JOBS, NO_CACHE
 
 FORMATS = ["text", "json", "junit", "github"]
 
 
 @click.command("check")
 @PATHS
-@click.option(
-    "--history",
-    multiple=True,
-    type=click.Path(path_type=str),
-    help="Already-published issues (file or folder; repeatable) used as context; only PATHS are reported.",
-)
+@HISTORY
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format."
 )
@@ -29,18 +24,8 @@ FORMATS = ["text", "json", "junit", "github"]
     type=click.Path(dir_okay=False, path_type=str),
     help="Write the output to FILE, not stdout.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when an unwaived finding is at or above this severity.",
-)
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Settings file (default: audit.toml or [tool.audit] found upward).",
-)
+@FAIL_ON
+@CONFIG
 @click.option(
     "--waivers",
     type=click.Path(dir_okay=False, path_type=str),

@@ -8,13 +8,7 @@ from __future__ import annotations
 import click
 
 from audit.cli.common import PATHS, QUIET, progress_printer, user_errors, warn
-from audit.cli.options import JOBS, NO_CACHE
-
-CONFIG = click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Settings file (default: audit.toml or [tool.audit] found upward).",
-)
+from audit.cli.options import CONFIG, HISTORY, JOBS, NO_CACHE
 
 
 @click.group("gx")
@@ -56,12 +50,7 @@ def export_command(output: str | None, config: str | None) -> None:
 
 @gx_group.command("run")
 @PATHS
-@click.option(
-    "--history",
-    multiple=True,
-    type=click.Path(path_type=str),
-    help="Already-published issues (file or folder; repeatable) used as context; only PATHS are reported.",
-)
+@HISTORY
 @click.option(
     "--docs",
     type=click.Path(file_okay=False, path_type=str),
