@@ -99,7 +99,9 @@ def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     ].shift(1)
     pairs = merged.join(previous.add_prefix("prev_"))
     pairs = pairs[pairs["prev_source"].notna()]
-    return pairs.assign(same_year=(pairs["cycle"] == pairs["prev_cycle"]).fillna(False)).reset_index(drop=True)
+    return pairs.assign(same_year=(pairs["cycle"] == pairs["prev_cycle"]).fillna(False)).reset_index(
+        drop=True
+    )
 
 
 def wide(facts: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:

@@ -148,7 +148,9 @@ def _window(sentence: Span) -> Iterator[Fact]:
         for metric, pattern in _WINDOW.items():
             match = pattern.search(clause)
             if match and scope:
-                fact = _fact(sentence, match, start, metric, scope, _WINDOW_UNITS.get(metric, "件"), NO_CLAUSE)
+                fact = _fact(
+                    sentence, match, start, metric, scope, _WINDOW_UNITS.get(metric, "件"), NO_CLAUSE
+                )
                 if fact:
                     yield fact
 
