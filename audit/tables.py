@@ -21,15 +21,6 @@ class Tables:
     dates: pd.DataFrame
     enumerations: pd.DataFrame
 
-    def concat(self, other: Tables) -> Tables:
-        """Return the rows of both runs, in this order."""
-        return Tables(
-            *(
-                pd.concat([getattr(self, name), getattr(other, name)], ignore_index=True)
-                for name in ("issues", "facts", "headings", "dates", "enumerations")
-            )
-        )
-
 
 SCHEMAS = {
     "issues": IssuesSchema,

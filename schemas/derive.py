@@ -11,8 +11,6 @@ from typing import Any
 
 import pandas as pd
 
-ISSUE_LABEL_COLUMNS = ["source", "year", "issue_no", "serial_no"]
-
 
 def series_key(issues: pd.DataFrame) -> pd.Series:
     """Return the series of each issue: publisher and title (unknown parts left blank)."""
@@ -48,18 +46,6 @@ def placed(issues: pd.DataFrame) -> pd.DataFrame:
     """
     frame = ordered(issues)
     return frame[frame["serial_no"].notna()]
-
-
-def label(year: object, issue_no: object, serial_no: object) -> str:
-    """Return how an issue is named in messages: 2023年第33期（总第453期）."""
-    parts = []
-    if pd.notna(year):
-        parts.append(f"{int(year)}年")  # type: ignore[call-overload]
-    if pd.notna(issue_no):
-        parts.append(f"第{int(issue_no)}期")  # type: ignore[call-overload]
-    if pd.notna(serial_no):
-        parts.append(f"（总第{int(serial_no)}期）")  # type: ignore[call-overload]
-    return "".join(parts) or "?"
 
 
 def labels(year: pd.Series, issue_no: pd.Series, serial_no: pd.Series) -> pd.Series:

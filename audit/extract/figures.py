@@ -15,11 +15,11 @@ from itertools import chain, pairwise
 
 from audit.extract.layout import TABLE_CELL, Layout, Span
 from audit.extract.numbers import NUMBER, parse_number
+from schemas.settings import CARRYOVER_WORDS
 
 # Only the 受理/办结 categories need their clause (for carry-over notes); the others keep none,
 # which matters in memory for an archive of 100,000 issues.
 NO_CLAUSE = ""
-CARRYOVER_WORDS = ("结转", "上年", "往年", "以前年度", "跨年", "存量")
 
 _CATEGORY = re.compile(
     rf"(?P<admin_license>行政许可(?:类)?(?:事项)?)|(?P<public_service>公共服务(?:类)?(?:事项)?)"
