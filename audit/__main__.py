@@ -1,5 +1,5 @@
 """``python -m audit`` runs the command line."""
 
-from audit.cli import main
+from audit.cli import run
 
-main()
+run()

@@ -2,7 +2,8 @@
 
 Entries are keyed by the SHA-256 of the file's bytes and by the extractor version, a hash of
 the ingestion and extraction source code, so any change to how files are read invalidates
-them by itself. The cache is an optimisation only: an entry that cannot be read or written
+them by itself. An entry holds two pickles, the masthead and then the whole extraction, so
+that a run can pass over an archive issue from its masthead alone. The cache is an optimisation only: an entry that cannot be read or written
 is ignored, never an error. Entries are pickles written by this tool into the user's own
 cache folder (``AUDIT_CACHE_DIR`` or the platform's user cache directory).
 """
@@ -14,21 +15,24 @@ import hashlib
 import os
 import pickle
 import shutil
+import stat
 import sys
 import tempfile
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from audit.extract import Extraction
+from audit.extract import Extraction, Header
 
 _SOURCES = ("ingest", "extract")
+#: Bumped when the layout of an entry changes, so that older entries are never misread.
+ENTRY_FORMAT = 2
 
 
 @cache
 def extractor_version() -> str:
     """Return a hash of the code that turns files into extractions."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"entry format {ENTRY_FORMAT}".encode())
     root = Path(__file__).parent
     for folder in _SOURCES:
         for path in sorted((root / folder).glob("*.py")):
@@ -56,13 +60,26 @@ class Cache:
     def __init__(self, folder: Path | None = None, enabled: bool = True) -> None:
         self.folder = (folder or cache_dir()) / extractor_version()
         self.enabled = enabled
+        self._root = str(self.folder)
 
-    def _path(self, digest: str) -> Path:
-        return self.folder / digest[:2] / f"{digest}.pickle"
+    def _path(self, digest: str) -> str:
+        # A plain string: the gate looks up hundreds of entries, and Path objects cost more than the lookup.
+        return os.path.join(self._root, digest[:2], f"{digest}.pickle")
 
     def has(self, digest: str) -> bool:
         """Return True when an entry for content ``digest`` exists (it may still fail to load)."""
-        return self.enabled and self._path(digest).is_file()
+        return self.enabled and os.path.isfile(self._path(digest))
+
+    def header(self, digest: str) -> Header | None:
+        """Return the masthead of the cached extraction of content ``digest``, if any."""
+        if not self.enabled:
+            return None
+        try:
+            with open(self._path(digest), "rb") as handle:
+                found = pickle.load(handle)
+        except Exception:  # a missing, truncated or foreign entry is just a miss
+            return None
+        return found if isinstance(found, Header) else None
 
     def get(self, digest: str, source: str) -> Extraction | None:
         """Return the cached extraction of content ``digest``, renamed to ``source``, if any."""
@@ -70,6 +87,7 @@ class Cache:
             return None
         try:
             with open(self._path(digest), "rb") as handle:
+                pickle.load(handle)  # the masthead, for ``header``
                 found = pickle.load(handle)
         except Exception:  # a missing, truncated or foreign entry is just a miss
             return None
@@ -86,9 +104,10 @@ class Cache:
         target = self._path(digest)
         name = ""
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
+                pickle.dump(extraction.header, stream, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(extraction, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(name, target)
             name = ""
@@ -116,7 +135,8 @@ MAX_HASHED_BYTES = 64 * 1024 * 1024
 def file_digest(path: Path) -> str | None:
     """Return the SHA-256 of a regular file's bytes, or None (pipes, huge or unreadable files)."""
     try:
-        if not path.is_file() or path.stat().st_size > MAX_HASHED_BYTES:
+        info = os.stat(path)  # before opening: opening a pipe would wait for a writer
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_HASHED_BYTES:
             return None
         digest = hashlib.sha256()
         with open(path, "rb") as handle:

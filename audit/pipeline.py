@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from audit.cache import Cache, file_digest
 from audit.errors import AuditError, UnreadableInput
-from audit.extract import Extraction, extract_document
+from audit.extract import Extraction, Header, extract_document
 from audit.findings import evaluate
 from audit.ingest import Input, discover, read
 from audit.result import AuditResult
@@ -49,6 +49,8 @@ def _extract_many(items: list[Input], jobs: int) -> Iterator[Extraction | AuditE
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         yield from map(_extract_one, items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # loads multiprocessing: only when used
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(_extract_one, items, chunksize=max(1, min(64, len(items) // (jobs * 8))))
 
@@ -59,11 +61,14 @@ def iter_paths(
     *,
     jobs: int = 1,
     cache: Cache | None = None,
+    keep: Callable[[Header], bool] | None = None,
 ) -> Iterator[Extraction | AuditError]:
     """Yield, file by file in discovery order, the extraction or the error that names the file.
 
     Files found in ``cache`` are not parsed again; the others are parsed in ``jobs`` processes.
     Results are produced lazily, so that a large archive is never held in memory as objects.
+    With ``keep``, extractions whose masthead it refuses are passed over (a cached one is then
+    never loaded beyond its masthead).
     """
     items = discover(paths)
     cache = cache or Cache(enabled=False)
@@ -71,13 +76,18 @@ def iter_paths(
     cached = [bool(d) and cache.has(d) for d in digests]
     parsed = _extract_many([item for item, hit in zip(items, cached, strict=True) if not hit], jobs)
     for done, (item, digest, hit) in enumerate(zip(items, digests, cached, strict=True), start=1):
+        if progress:
+            progress(done, len(items))
+        header = cache.header(digest) if keep and hit and digest else None
+        if keep and header and not keep(header):
+            continue
         outcome = cache.get(digest, item.source) if hit and digest else None
         if outcome is None:
             outcome = next(parsed) if not hit else _extract_one(item)
             if digest and isinstance(outcome, Extraction):
                 cache.put(digest, outcome)
-        if progress:
-            progress(done, len(items))
+        if keep and isinstance(outcome, Extraction) and not keep(outcome.header):
+            continue
         yield outcome
 
 
@@ -108,20 +118,19 @@ def _context(extraction: Extraction) -> Extraction:
     return replace(extraction, headings=[], dates=[], enumerations=[])
 
 
-def _series_year(extraction: Extraction) -> tuple[tuple[str | None, str | None], int]:
-    header = extraction.header
+def _series_year(header: Header) -> tuple[tuple[str | None, str | None], int]:
     year = header.year or (header.period_end.year if header.period_end else None) or 0
     return (header.publisher, header.title), year
 
 
-def _relevant(extraction: Extraction, since: dict[tuple[str | None, str | None], int]) -> bool:
+def _relevant(header: Header, since: dict[tuple[str | None, str | None], int]) -> bool:
     """Return True when a history issue can pair with a PATHS issue in a series rule.
 
     Series rules compare an issue with its predecessors of the same series, in its own year
     (year to date) or the year before (numbering and totals across New Year); the rest of an
     archive only costs time in the pre-publication gate.
     """
-    series, year = _series_year(extraction)
+    series, year = _series_year(header)
     return series in since and (not year or year >= since[series] - 1)
 
 
@@ -149,13 +158,14 @@ def collect(
                 continue
             targets.append(outcome.document.source)
             builder.add(outcome)
-            series, year = _series_year(outcome)
+            series, year = _series_year(outcome.header)
             since[series] = min(since.get(series, year), year)
         known = set(targets)
-        for outcome in iter_paths(history, jobs=jobs, cache=cache) if history else ():
+        relevant = partial(_relevant, since=since)
+        for outcome in iter_paths(history, jobs=jobs, cache=cache, keep=relevant) if history else ():
             if isinstance(outcome, AuditError):
                 errors.append(outcome)
-            elif outcome.document.source not in known and _relevant(outcome, since):
+            elif outcome.document.source not in known:
                 builder.add(_context(outcome))
     with stage("validate"):
         tables = builder.build()

@@ -58,12 +58,11 @@ def labels(year: pd.Series, issue_no: pd.Series, serial_no: pd.Series) -> pd.Ser
     return joined.where(joined != "", "?").astype(object)
 
 
-def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
-    """Return each issue beside its predecessor in the series (``prev_`` columns).
+def issue_pairs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return each issue of ``placed`` issues beside its predecessor in the series (``prev_`` columns).
 
     The first issue of a series has no predecessor and is left out.
     """
-    frame = placed(issues)
     previous = frame.groupby("series", sort=False).shift(1)
     pairs = frame.join(previous.add_prefix("prev_"))
     pairs = pairs[pairs["prev_source"].notna()].copy()
@@ -73,10 +72,11 @@ def issue_pairs(issues: pd.DataFrame) -> pd.DataFrame:
 def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """Return each year-to-date figure beside the same metric in the previous issue carrying it.
 
-    ``same_year`` tells whether the predecessor belongs to the same year (``cycle_year``).
+    ``issues`` are placed issues; ``same_year`` tells whether the predecessor belongs to the same
+    year (``cycle_year``).
     """
     columns = ["series", "source", "cycle", "year", "issue_no", "serial_no", "period_start", "period_end"]
-    frame = placed(issues)[columns]
+    frame = issues[columns]
     frame = frame.assign(order=range(len(frame)))
     ytd = facts[facts["scope"] == "ytd"][["source", "metric", "value", "line", "evidence"]]
     merged = ytd.merge(frame, on="source").sort_values(["series", "metric", "order"], kind="stable")
@@ -93,23 +93,41 @@ def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
 def wide(facts: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
     """Return one row per source and metric with ``week`` and ``ytd`` value columns."""
     subset = facts if metrics is None else facts[facts["metric"].isin(metrics)]
-    values = subset.pivot_table(index=["source", "metric"], columns="scope", values="value", aggfunc="first")
-    return values.reindex(columns=["week", "ytd"]).reset_index()
+    # FactsSchema keeps (source, metric, scope) unique, so a plain pivot is enough (and cheaper).
+    values = subset.pivot(index=["source", "metric"], columns="scope", values="value")
+    values = values.reindex(columns=["week", "ytd"]).reset_index()
+    values.columns.name = None
+    return values
 
 
 class Derived:
     """The tables of one run and the frames derived from them, each computed once.
 
     Several rules read the same pairs of consecutive issues; deriving them once per run keeps
-    a check of a large archive linear and cheap.
+    a check of a large archive linear and cheap. With ``focus``, the pairs are those whose later
+    issue is one of the ``focus`` sources: a draft checked against its archive needs no findings
+    on the archive.
     """
 
-    def __init__(self, tables: Any) -> None:
+    def __init__(self, tables: Any, focus: Any = None) -> None:
         self.issues: pd.DataFrame = tables.issues
         self.facts: pd.DataFrame = tables.facts
         self.headings: pd.DataFrame = tables.headings
         self.dates: pd.DataFrame = tables.dates
         self.enumerations: pd.DataFrame = tables.enumerations
+        self.focus: frozenset[str] | None = None if focus is None else frozenset(focus)
+
+    def focused(self, sources: Any) -> Derived:
+        """Return the run with its pairs restricted to those ending in one of ``sources``."""
+        part = Derived(self, focus=sources)
+        if "ordered" in self.__dict__:  # the order of the issues does not depend on the focus
+            part.ordered = self.ordered
+        return part
+
+    def _focused(self, frame: pd.DataFrame) -> pd.DataFrame:
+        if self.focus is None:
+            return frame
+        return frame[frame["source"].isin(self.focus)].reset_index(drop=True)
 
     def only(self, sources: Any) -> Derived:
         """Return the run restricted to the issues from ``sources``."""
@@ -121,16 +139,20 @@ class Derived:
         return part
 
     @cached_property
+    def ordered(self) -> pd.DataFrame:
+        return ordered(self.issues)
+
+    @cached_property
     def placed(self) -> pd.DataFrame:
-        return placed(self.issues)
+        return self.ordered[self.ordered["serial_no"].notna()]
 
     @cached_property
     def pairs(self) -> pd.DataFrame:
-        return issue_pairs(self.issues)
+        return self._focused(issue_pairs(self.placed))
 
     @cached_property
     def ytd(self) -> pd.DataFrame:
-        return ytd_pairs(self.issues, self.facts)
+        return self._focused(ytd_pairs(self.placed, self.facts))
 
     @property
     def ytd_same_year(self) -> pd.DataFrame:

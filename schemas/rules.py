@@ -101,7 +101,13 @@ def _finish(frame: pd.DataFrame, **columns: object) -> pd.DataFrame:
     if "prev_serial_no" in frame.columns and "other" not in columns:
         columns["other"] = _other
     lazy = {name: value for name, value in columns.items() if callable(value)}
-    eager = {name: value for name, value in columns.items() if not callable(value)}
+    # Eager columns are computed from ``frame`` itself, row for row: they are placed by position,
+    # since a filtered frame's index no longer runs 0..n-1 once reset.
+    eager = {
+        name: value.reset_index(drop=True) if isinstance(value, pd.Series) else value
+        for name, value in columns.items()
+        if not callable(value)
+    }
     frame = frame.reset_index(drop=True).assign(**eager)  # type: ignore[arg-type]
     for name in FINDING_COLUMNS:
         if name not in frame.columns and name not in lazy:
@@ -153,15 +159,14 @@ HEADER_FIELDS = {
 
 def _header_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     issues = tables.issues
-    missing = pd.Series([[] for _ in range(len(issues))], index=issues.index, dtype=object)
+    text = pd.Series("", index=issues.index, dtype=object)
     for column, name in HEADER_FIELDS.items():
-        missing = missing + issues[column].isna().map(lambda absent, n=name: [n] if absent else [])
-    text = missing.map("、".join)
+        text = text + issues[column].isna().map({True: name + "、", False: ""})
     return _finish(
-        issues.assign(missing=text),
+        issues.assign(missing=text.str.rstrip("、")),
         line=_masthead_line(issues, "header_line"),
         evidence=issues["masthead"],
-        observed=text,
+        observed=lambda f: f["missing"],
         expected="、".join(HEADER_FIELDS.values()),
         key="",
     )
@@ -174,7 +179,7 @@ def _period_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         issues.assign(days=days, max_days=settings.max_period_days),
         line=_masthead_line(issues, "period_line"),
         evidence=issues["masthead"],
-        observed=_iso(issues["period_start"]) + "—" + _iso(issues["period_end"]),
+        observed=lambda f: _iso(f["period_start"]) + "—" + _iso(f["period_end"]),
         expected="",
         key="",
     )
@@ -187,8 +192,8 @@ def _published_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         issues.assign(delay=delay, max_delay=settings.max_publish_delay_days),
         line=_masthead_line(issues, "published_line"),
         evidence=issues["masthead"],
-        observed=_iso(issues["published"]),
-        expected=_iso(issues["period_end"]),
+        observed=lambda f: _iso(f["published"]),
+        expected=lambda f: _iso(f["period_end"]),
         key="",
     )
 
@@ -199,23 +204,22 @@ def _as_of_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         issues,
         line=_masthead_line(issues, "as_of_line"),
         evidence=issues["masthead"],
-        observed=_iso(issues["as_of"]),
-        expected=_iso(issues["period_end"]),
+        observed=lambda f: _iso(f["as_of"]),
+        expected=lambda f: _iso(f["period_end"]),
         key="",
     )
 
 
 def _year_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     issues = tables.issues
-    end_year = issues["period_end"].dt.year.astype("Int64")
     # cycle_year keeps the header year exactly when it agrees with the period.
     ok = (cycle_year(issues) == issues["year"]) | issues["year"].isna()
     return _finish(
         issues.assign(year_ok=ok.fillna(True).astype(bool)),
         line=_masthead_line(issues, "header_line"),
         evidence=issues["masthead"],
-        observed=_number(issues["year"]),
-        expected=_number(end_year),
+        observed=lambda f: _number(f["year"]),
+        expected=lambda f: _number(f["period_end"].dt.year.astype("Int64")),
         key="",
     )
 
@@ -360,15 +364,18 @@ def _dates_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
 # --- cross-issue rules -------------------------------------------------------------------
 
 
-def _pairs_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    pairs = tables.pairs
+def _pairs_frame(pairs: pd.DataFrame, **columns: object) -> pd.DataFrame:
+    """Return consecutive issue ``pairs`` as a rule frame: the later issue's masthead, the other named."""
     return _finish(
         pairs,
-        line=_masthead_line(pairs, "header_line"),
-        evidence=pairs["masthead"],
-        other_source=pairs["prev_source"],
-        other_line=pairs["prev_header_line"],
-        key="",
+        **{
+            "line": _masthead_line(pairs, "header_line"),
+            "evidence": pairs["masthead"],
+            "other_source": pairs["prev_source"],
+            "other_line": pairs["prev_header_line"],
+            "key": "",
+            **columns,
+        },
     )
 
 
@@ -380,58 +387,61 @@ def _missing_numbers(previous: int, current: int) -> str:
     return f"{missing[0]}—{missing[-1]}（{len(missing)}期）"
 
 
-def _serial_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    frame = _pairs_frame(tables, settings)
-    gap = [
+def _gaps(rows: pd.DataFrame) -> list[str]:
+    return [
         _missing_numbers(int(p), int(s)) if pd.notna(p) and pd.notna(s) and s > p + 1 else ""
-        for p, s in zip(frame["prev_serial_no"], frame["serial_no"], strict=True)
+        for p, s in zip(rows["prev_serial_no"], rows["serial_no"], strict=True)
     ]
-    return frame.assign(
-        missing=gap,
-        observed=_number(frame["serial_no"]),
-        expected=_number(frame["prev_serial_no"] + 1),
+
+
+def _serial_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
+    return _pairs_frame(
+        tables.pairs,
+        missing=_gaps,
+        observed=lambda f: _number(f["serial_no"]),
+        expected=lambda f: _number(f["prev_serial_no"] + 1),
     )
 
 
 def _issue_no_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    frame = _pairs_frame(tables, settings)
+    frame = tables.pairs
     # The first issue of a year must be 第1期 only when the old year's last issue is present.
     consecutive = frame["serial_no"] == frame["prev_serial_no"] + 1
     new_year = (frame["cycle"] == frame["prev_cycle"] + 1) & consecutive
     same_year = frame["cycle"] == frame["prev_cycle"]
     expected = (frame["prev_issue_no"] + 1).where(~new_year.fillna(False), 1)
-    frame = frame.assign(expected_no=expected.where((same_year | new_year).fillna(False)))
-    return frame.assign(observed=_number(frame["issue_no"]), expected=_number(frame["expected_no"]))
+    return _pairs_frame(
+        frame.assign(expected_no=expected.where((same_year | new_year).fillna(False))),
+        observed=lambda f: _number(f["issue_no"]),
+        expected=lambda f: _number(f["expected_no"]),
+    )
 
 
 def _numbering_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    frame = _pairs_frame(tables, settings)
+    frame = tables.pairs
     offset = frame["serial_no"] - frame["issue_no"]
     prev_offset = frame["prev_serial_no"] - frame["prev_issue_no"]
     new_year = (frame["cycle"] == frame["prev_cycle"] + 1) & (frame["issue_no"] == 1)
     # Across New Year the offset grows by the old year's last 第N期 number.
     expected = prev_offset.where(~new_year.fillna(False), frame["prev_serial_no"] + 1 - frame["issue_no"])
     applies = (frame["cycle"] == frame["prev_cycle"]) | new_year
-    return frame.assign(
-        offset=offset,
-        expected_offset=expected.where(applies.fillna(False)),
-        observed="总第"
-        + _number(frame["serial_no"])
-        + "−第"
-        + _number(frame["issue_no"])
-        + "="
-        + _number(offset),
-        expected=_number(expected.where(applies.fillna(False))),
+    return _pairs_frame(
+        frame.assign(offset=offset, expected_offset=expected.where(applies.fillna(False))),
+        observed=lambda f: (
+            "总第" + _number(f["serial_no"]) + "−第" + _number(f["issue_no"]) + "=" + _number(f["offset"])
+        ),
+        expected=lambda f: _number(f["expected_offset"]),
     )
 
 
 def _published_order_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    frame = _pairs_frame(tables, settings)
-    return frame.assign(
-        line=_masthead_line(frame, "published_line"),
-        other_line=frame["prev_published_line"],
-        observed=_iso(frame["published"]),
-        expected="> " + _iso(frame["prev_published"]),
+    pairs = tables.pairs
+    return _pairs_frame(
+        pairs,
+        line=_masthead_line(pairs, "published_line"),
+        other_line=pairs["prev_published_line"],
+        observed=lambda f: _iso(f["published"]),
+        expected=lambda f: "> " + _iso(f["prev_published"]),
     )
 
 
@@ -460,20 +470,22 @@ def _uncovered(prev_end: object, start: object) -> list[date]:
 
 
 def _contiguous_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    frame = _pairs_frame(tables, settings)
+    frame = tables.pairs
     # Days between issues that are missing altogether are serial_sequential's to report.
     consecutive = (frame["serial_no"] == frame["prev_serial_no"] + 1).fillna(False)
     uncovered = [
         _uncovered(p, s) if c else []
         for p, s, c in zip(frame["prev_period_end"], frame["period_start"], consecutive, strict=True)
     ]
-    return frame.assign(
+    return _pairs_frame(
+        frame.assign(
+            uncovered_days=[len(days) for days in uncovered],
+            uncovered=["、".join(d.isoformat() for d in days) for days in uncovered],
+        ),
         line=_masthead_line(frame, "period_line"),
         other_line=frame["prev_period_line"],
-        uncovered_days=[len(days) for days in uncovered],
-        uncovered=["、".join(d.isoformat() for d in days) for days in uncovered],
-        observed=_iso(frame["period_start"]) + "—" + _iso(frame["period_end"]),
-        expected="> " + _iso(frame["prev_period_end"]),
+        observed=lambda f: _iso(f["period_start"]) + "—" + _iso(f["period_end"]),
+        expected=lambda f: "> " + _iso(f["prev_period_end"]),
     )
 
 
@@ -553,8 +565,8 @@ def _share_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         scope="ytd",
         other_source=frame["prev_source"],
         other_line=frame["prev_line"],
-        observed=frame["total"].map(lambda v: f"{v:g}"),
-        expected=frame["prev_total"].map(lambda v: f"{v:g}"),
+        observed=lambda f: f["total"].map(lambda v: f"{v:g}"),
+        expected=lambda f: f["prev_total"].map(lambda v: f"{v:g}"),
         key="",
     )
 

@@ -1,5 +1,5 @@
 """``python -m audit.cli`` runs the command line (benchmarks use it with the current interpreter)."""
 
-from audit.cli import main
+from audit.cli import run
 
-main()
+run()

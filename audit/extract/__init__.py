@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from audit.extract.figures import Fact, extract_facts
-from audit.extract.header import Header, extract_header
-from audit.extract.layout import build_layout
-from audit.extract.structure import (
-    BodyDate,
-    Enumeration,
-    Heading,
-    extract_dates,
-    extract_enumerations,
-    extract_headings,
-)
+from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Header, Heading
 from audit.ingest.document import Document
 
-__all__ = ["Extraction", "extract_document"]
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """Everything read from one document."""
-
-    document: Document
-    header: Header
-    facts: list[Fact]
-    headings: list[Heading]
-    dates: list[BodyDate]
-    enumerations: list[Enumeration]
+__all__ = ["BodyDate", "Enumeration", "Extraction", "Fact", "Header", "Heading", "extract_document"]
 
 
 def extract_document(document: Document) -> Extraction:
     """Return the header, figures and text structure of ``document``."""
+    # Imported here: the extractors compile their patterns at import, which a run served
+    # entirely by the cache (the pre-publication gate) should not pay for.
+    from audit.extract.figures import extract_facts
+    from audit.extract.header import extract_header
+    from audit.extract.layout import build_layout
+    from audit.extract.structure import extract_dates, extract_enumerations, extract_headings
+
     layout = build_layout(document)
     header = extract_header(layout)
     return Extraction(

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain, pairwise
 
 from audit.extract.layout import TABLE_CELL, Layout, Span
 from audit.extract.numbers import NUMBER, parse_number
+from audit.extract.records import Fact
 from schemas.settings import CARRYOVER_WORDS
 
 # Only the 受理/办结 categories need their clause (for carry-over notes); the others keep none,
@@ -51,22 +51,6 @@ _MANUAL_WEEK = re.compile(r"完成(?P<what>.{0,200}?)办理项")
 _MANUAL_COUNT = re.compile(rf"(?P<num>{NUMBER})个")
 _MANUAL_TOTAL = re.compile(rf"(?:共|累计|总计|合计)完成(?:了)?(?P<num>{NUMBER})个")
 _SHARE = re.compile(r"(?:占比|完成率|占)(?:为|达)?(?P<num>\d+(?:\.\d+)?)%")
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One figure, the sentence it came from and the qualifiers later rules need."""
-
-    metric: str
-    scope: str
-    value: float
-    unit: str
-    line: int
-    evidence: str
-    raw: str
-    clause: str
-    carryover: bool = False
-    category_count: int | None = None
 
 
 def _fact(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from audit.extract.dates import FULL_DATE, PERIOD, make_date, nearest, period_dates
 from audit.extract.layout import Layout, Span
 from audit.extract.numbers import chinese_to_int
+from audit.extract.records import Header
 
 NUMBERING = re.compile(r"(?:(?P<year>\d{4})年)?第(?P<issue>\d+)期(?:（?总第(?P<serial>\d+)期）?)?")
 SERIAL_ONLY = re.compile(r"总第(?P<serial>\d+)期")
@@ -31,27 +31,6 @@ COPIES = re.compile(r"共印(?P<n>\d+)份")
 YEARS = range(1949, 2201)
 #: Longer numbers are no issue or copy count (and would not fit the tables' Int64 columns).
 _MAX_COUNT_DIGITS = 9
-
-
-@dataclass
-class Header:
-    """What the masthead and the statistics cut-off say; line numbers point at the source."""
-
-    publisher: str | None = None
-    title: str | None = None
-    year: int | None = None
-    issue_no: int | None = None
-    serial_no: int | None = None
-    published: date | None = None
-    period_start: date | None = None
-    period_end: date | None = None
-    as_of: date | None = None
-    copies: int | None = None
-    masthead: str = ""
-    header_line: int | None = None
-    published_line: int | None = None
-    period_line: int | None = None
-    as_of_line: int | None = None
 
 
 def _count(text: str | None) -> int | None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from audit.extract.dates import MONTH_DAY, make_date, nearest
 from audit.extract.layout import Layout
 from audit.extract.numbers import CN_NUMERAL, parse_number
+from audit.extract.records import BodyDate, Enumeration, Heading
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SHI = re.compile(r"(?:^|(?<=[。；，：]))(?P<n>[一二三四五六七八九十]{1,2})是")
@@ -25,38 +25,6 @@ _QUOTED_TAIL = re.compile(r"(?:“[^“”]*”[、]?){2,}$")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？]")
 ITEM_MAX = 30
 _LIST_SCAN = 300
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A numbered heading: its style (一、 （一） 1. （1） ① 一是), number and parent heading."""
-
-    line: int
-    style: str
-    number: int
-    text: str
-    parent: int
-
-
-@dataclass(frozen=True)
-class BodyDate:
-    """An explicit date in the body and what kind of date it is (event, cutoff, window ...)."""
-
-    line: int
-    date: date
-    kind: str
-    evidence: str
-
-
-@dataclass(frozen=True)
-class Enumeration:
-    """A list with a stated count: "A、B、C等11个省直部门" or "“A”“B”“C”三条措施"."""
-
-    line: int
-    stated: int
-    listed: int
-    has_deng: bool
-    evidence: str
 
 
 def _marker_heading(match: re.Match[str]) -> tuple[str, int] | None:

@@ -312,6 +312,19 @@ def test_share_implies_a_stable_total() -> None:
     ]
 
 
+def test_share_finding_names_the_issue_it_is_compared_with() -> None:
+    # The pairs of this rule are a filtered frame: its display columns must stay on their rows.
+    rows = series(4)
+    rows[-7].update(value=52.0, raw="52.00")  # issue 2's share: the total falls, then recovers
+    findings = evaluate(tables([issue(i) for i in range(4)], rows), Settings())
+    share = findings[findings["rule"] == "share_consistent"]
+    shown = share[["rule", "source", "other_source", "observed", "expected"]].values.tolist()
+    assert shown == [
+        ["share_consistent", "02.md", "01.md", "980.8", "1000"],
+        ["share_consistent", "03.md", "02.md", "1000", "980.8"],
+    ]
+
+
 def test_year_reset() -> None:
     december = issue(
         0,

@@ -122,6 +122,21 @@ def test_check_never_imports_great_expectations() -> None:
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
 
 
+def test_console_script_leaves_hypothesis_unimported() -> None:
+    # pandera would import hypothesis (installed with the test extras) for nothing: 0.1 s per gate.
+    code = (
+        "import sys; from audit.cli import run\n"
+        f"sys.argv = ['audit', 'check', {str(ROOT / 'examples' / '2024-第45期-总第490期.md')!r}, '-q']\n"
+        "try: run()\n"
+        "except SystemExit as end: code = end.code\n"
+        "assert sys.modules.get('hypothesis') is None, 'hypothesis was imported'\n"
+        "assert 'pandera.backends.pandas.builtin_checks' in sys.modules\n"
+        "sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 @pytest.mark.parametrize("fmt", ["text", "junit", "github"])
 def test_every_format_renders_the_seed_finding(fmt: str) -> None:
     result = CliRunner().invoke(main, ["check", str(seed(SEED_2022)), "--format", fmt, "--lang", "en"])

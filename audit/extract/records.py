@@ -1,0 +1,93 @@
+"""The records extraction produces, one per table row: light to import, and what the cache stores.
+
+The extractors themselves (regular expressions compiled at import) load only when a file has
+to be read; a run served by the cache needs these records alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from audit.ingest.document import Document
+
+
+@dataclass
+class Header:
+    """What the masthead and the statistics cut-off say; line numbers point at the source."""
+
+    publisher: str | None = None
+    title: str | None = None
+    year: int | None = None
+    issue_no: int | None = None
+    serial_no: int | None = None
+    published: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    as_of: date | None = None
+    copies: int | None = None
+    masthead: str = ""
+    header_line: int | None = None
+    published_line: int | None = None
+    period_line: int | None = None
+    as_of_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure, the sentence it came from and the qualifiers later rules need."""
+
+    metric: str
+    scope: str
+    value: float
+    unit: str
+    line: int
+    evidence: str
+    raw: str
+    clause: str
+    carryover: bool = False
+    category_count: int | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading: its style (一、 （一） 1. （1） ① 一是), number and parent heading."""
+
+    line: int
+    style: str
+    number: int
+    text: str
+    parent: int
+
+
+@dataclass(frozen=True)
+class BodyDate:
+    """An explicit date in the body and what kind of date it is (event, cutoff, window ...)."""
+
+    line: int
+    date: date
+    kind: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """A list with a stated count: "A、B、C等11个省直部门" or "“A”“B”“C”三条措施"."""
+
+    line: int
+    stated: int
+    listed: int
+    has_deng: bool
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one document."""
+
+    document: Document
+    header: Header
+    facts: list[Fact]
+    headings: list[Heading]
+    dates: list[BodyDate]
+    enumerations: list[Enumeration]
