@@ -99,11 +99,11 @@ def _rows(
     tables: TablesLike,
     settings: Settings,
     issue_rows: Mapping[str, Mapping[str, Any]],
-    targets: frozenset[str] | None,
 ) -> Iterable[dict[str, Any]]:
     frame = rule.frame(tables, settings)
-    if targets is not None:
-        frame = frame[frame["source"].isin(targets)]
+    focus = getattr(tables, "focus", None)
+    if focus is not None:  # a rule may pair issues itself (share_consistent), beyond Derived's pairs
+        frame = frame[frame["source"].isin(focus)]
     if frame.empty:
         return
     failing = sorted(_failing(rule, frame, settings).items())
@@ -198,7 +198,7 @@ def evaluate(
         row
         for rule in RULES
         if rule.id not in settings.disabled
-        for row in _rows(rule, scoped[rule.kind], settings, issue_rows, reported)
+        for row in _rows(rule, scoped[rule.kind], settings, issue_rows)
     ]
     frame = _disambiguate(pd.DataFrame(rows, columns=[*COLUMNS, "_identity"]))
     frame = frame.assign(
