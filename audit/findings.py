@@ -177,11 +177,22 @@ def _disambiguate(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns="_identity")
 
 
-def evaluate(
-    tables: Tables | Derived, settings: Settings, targets: Iterable[str] | None = None
-) -> pd.DataFrame:
-    """Return every finding of the enabled rules, on ``targets`` only when given, in report order."""
+ISSUE_COLUMNS = ["source", "series", "year", "issue_no", "serial_no"]
+
+
+def rule_rows(
+    tables: Tables | Derived,
+    settings: Settings,
+    targets: Iterable[str] | None = None,
+    kinds: Iterable[str] = ("issue", "series"),
+) -> list[dict[str, Any]]:
+    """Return the finding records of the enabled rules of ``kinds``, on ``targets`` only when given.
+
+    The records still need ``findings_table`` to become the findings table: a run may gather them
+    from several calls (the per-issue rules chunk by chunk, the series rules once).
+    """
     whole = tables if isinstance(tables, Derived) else Derived(tables)
+    issue_rows = _IssueRows(whole.ordered[ISSUE_COLUMNS])
     reported = None if targets is None else frozenset(targets)
     if reported is not None and reported.issuperset(whole.issues["source"]):
         reported = None  # every issue is reported on: nothing to leave out
@@ -190,16 +201,19 @@ def evaluate(
     scoped = {"issue": whole, "series": whole}
     if reported is not None:
         scoped = {"issue": whole.only(reported), "series": whole.focused(reported)}
-    issues = scoped["series"].ordered[["source", "series", "year", "issue_no", "serial_no"]]
-    order = {source: rank for rank, source in enumerate(issues["source"])}
-    rule_rank = {rule.id: rank for rank, rule in enumerate(RULES)}
-    issue_rows = _IssueRows(issues)
-    rows = [
+    return [
         row
         for rule in RULES
-        if rule.id not in settings.disabled
+        if rule.kind in kinds and rule.id not in settings.disabled
         for row in _rows(rule, scoped[rule.kind], settings, issue_rows)
     ]
+
+
+def findings_table(rows: list[dict[str, Any]], run: Tables | Derived) -> pd.DataFrame:
+    """Return finding records as the validated findings table, in report order over ``run``'s issues."""
+    whole = run if isinstance(run, Derived) else Derived(run)
+    order = {source: rank for rank, source in enumerate(whole.ordered["source"])}
+    rule_rank = {rule.id: rank for rank, rule in enumerate(RULES)}
     frame = _disambiguate(pd.DataFrame(rows, columns=[*COLUMNS, "_identity"]))
     frame = frame.assign(
         _sev=frame["severity"].map(SEVERITY_RANK),
@@ -211,3 +225,11 @@ def evaluate(
     )
     frame = frame.drop(columns=["_sev", "_issue", "_rule"]).reset_index(drop=True)
     return FindingsSchema.validate(frame)
+
+
+def evaluate(
+    tables: Tables | Derived, settings: Settings, targets: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Return every finding of the enabled rules, on ``targets`` only when given, in report order."""
+    whole = tables if isinstance(tables, Derived) else Derived(tables)
+    return findings_table(rule_rows(whole, settings, targets), whole)

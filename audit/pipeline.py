@@ -7,22 +7,26 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from audit.cache import Cache, file_digest
 from audit.errors import AuditError, UnreadableInput
 from audit.extract import Extraction, Header, extract_document
-from audit.findings import evaluate
+from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
 from audit.result import AuditResult
-from audit.tables import TableBuilder, Tables
+from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, combine, validated
 from audit.timing import stage
 from audit.waivers import apply_waivers, load_waivers
+from schemas.derive import Derived
 from schemas.settings import Settings
 
 Progress = Callable[[int, int], None]
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 32
 PathLike = str | Path
+#: The series rules check an archive this many issues at a time (whole series at a time).
+SERIES_PART = 5000
 
 
 def _extract_one(item: Input) -> Extraction | AuditError:
@@ -113,11 +117,6 @@ def extract(
     return AuditResult(tables=tables, errors=errors, targets=targets)
 
 
-def _context(extraction: Extraction) -> Extraction:
-    """Return a history issue as context for the series rules: the text rules look at PATHS only."""
-    return replace(extraction, headings=[], dates=[], enumerations=[])
-
-
 def _series_year(header: Header) -> tuple[tuple[str | None, str | None], int]:
     year = header.year or (header.period_end.year if header.period_end else None) or 0
     return (header.publisher, header.title), year
@@ -141,16 +140,19 @@ def collect(
     *,
     jobs: int = 1,
     cache: Cache | None = None,
+    on_chunk: Callable[[Tables], None] | None = None,
 ) -> tuple[Tables, list[AuditError], list[str]]:
     """Return the tables of ``paths`` and ``history``, the unreadable files, and the target sources.
 
-    History issues are context for the series rules only (their headings, dates and lists are
-    dropped), and a file named in both counts as a target.
+    History issues are context for the series rules only (their mastheads and figures are kept),
+    and a file named in both counts as a target. With ``on_chunk``, the tables of ``paths`` are
+    handed to it chunk by chunk, and their headings, dates and lists are not kept after that.
     """
     errors: list[AuditError] = []
     targets: list[str] = []
     since: dict[tuple[str | None, str | None], int] = {}
-    builder = TableBuilder()
+    builder = TableBuilder(on_chunk, keep=SERIES_TABLES if on_chunk else SCHEMAS)
+    context = TableBuilder(keep=SERIES_TABLES)
     with stage("extract"):
         for outcome in iter_paths(paths, progress, jobs=jobs, cache=cache):
             if isinstance(outcome, AuditError):
@@ -166,9 +168,9 @@ def collect(
             if isinstance(outcome, AuditError):
                 errors.append(outcome)
             elif outcome.document.source not in known:
-                builder.add(_context(outcome))
+                context.add(outcome)
     with stage("validate"):
-        tables = builder.build()
+        tables = validated(combine(builder.frames(), context.frames()) if history else builder.frames())
     return tables, errors, targets
 
 
@@ -190,9 +192,19 @@ def check(
     """
     approved = load_waivers(waivers) if waivers else []
     settings = settings or Settings()
-    tables, errors, targets = collect(paths, history, progress, jobs=jobs, cache=cache)
+    # The per-issue rules read one issue at a time: they run chunk by chunk during extraction,
+    # so that the headings, dates and lists of a whole archive are never held at once.
+    rows: list[dict[str, Any]] = []
+
+    def per_issue(chunk: Tables) -> None:
+        rows.extend(rule_rows(chunk, settings, kinds=("issue",)))
+
+    tables, errors, targets = collect(paths, history, progress, jobs=jobs, cache=cache, on_chunk=per_issue)
     with stage("validate"):
-        findings = evaluate(tables, settings, targets=targets)
+        run = Derived(tables)
+        for part in run.series_parts(SERIES_PART):
+            rows += rule_rows(part, settings, targets, kinds=("series",))
+        findings = findings_table(rows, run)
     if waivers:
         findings = apply_waivers(findings, approved, str(waivers), today or date.today())
     return AuditResult(tables=tables, findings=findings, errors=errors, targets=targets)

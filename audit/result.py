@@ -118,6 +118,13 @@ class AuditResult:
     errors: list[AuditError] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
 
+    def reported(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Return the rows of ``frame`` about the targets (all of them, uncopied, without history)."""
+        targets = set(self.targets)
+        if targets.issuperset(self.tables.issues["source"]):
+            return frame
+        return frame[frame["source"].isin(targets)]
+
     def counted(self, fail_on: str) -> pd.DataFrame:
         """Return the unwaived findings at or above ``fail_on``."""
         if fail_on == "never":
@@ -137,9 +144,7 @@ class AuditResult:
         The ``facts`` of a large archive are produced a slice at a time, so the JSON output of
         100,000 issues is written without ever holding it whole.
         """
-        targets = set(self.targets)
-        issues = self.tables.issues[self.tables.issues["source"].isin(targets)]
-        facts = self.tables.facts[self.tables.facts["source"].isin(targets)]
+        issues, facts = self.reported(self.tables.issues), self.reported(self.tables.facts)
         findings = self.findings.assign(message=self.findings[f"message_{lang}"])
         finding_rows = records(findings, FINDING_FIELDS)
         for row in finding_rows:

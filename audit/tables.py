@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,9 +29,13 @@ SCHEMAS = {
     "dates": DatesSchema,
     "enumerations": EnumerationsSchema,
 }
+#: What the cross-issue rules and the reports read: the text tables serve the per-issue rules only.
+SERIES_TABLES = ("issues", "facts")
 #: Rows are turned into frames every this many documents, so that a large archive is never
 #: held as millions of small Python objects at once.
 CHUNK = 2000
+
+Frames = dict[str, pd.DataFrame]
 
 
 def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
@@ -46,12 +50,43 @@ def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
     }
 
 
-class TableBuilder:
-    """Collect extractions document by document; ``build`` returns the validated tables."""
+def _frame(name: str, rows: list[dict[str, object]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(SCHEMAS[name].to_schema().columns))
 
-    def __init__(self) -> None:
+
+def validated(frames: Frames) -> Tables:
+    """Return ``frames`` as tables validated by their pandera models (missing ones empty)."""
+    return Tables(
+        **{
+            name: schema.validate(frames[name] if name in frames else _frame(name, []))
+            for name, schema in SCHEMAS.items()
+        }
+    )
+
+
+def combine(*parts: Frames) -> Frames:
+    """Return the frames of several builders, table by table, one after the other."""
+    names = [name for name in SCHEMAS if any(name in part for part in parts)]
+    return {
+        name: pd.concat([part[name] for part in parts if name in part], ignore_index=True) for name in names
+    }
+
+
+class TableBuilder:
+    """Collect extractions document by document; ``build`` returns the validated tables.
+
+    ``on_chunk`` is given each chunk of documents as validated tables as soon as it is complete;
+    only the tables named in ``keep`` are kept for ``build``, so that a caller that has already
+    read the text tables chunk by chunk never holds them for a whole archive.
+    """
+
+    def __init__(
+        self, on_chunk: Callable[[Tables], None] | None = None, keep: Iterable[str] = tuple(SCHEMAS)
+    ) -> None:
+        self._on_chunk = on_chunk
+        self._keep = tuple(keep)
         self._rows: dict[str, list[dict[str, object]]] = {name: [] for name in SCHEMAS}
-        self._frames: dict[str, list[pd.DataFrame]] = {name: [] for name in SCHEMAS}
+        self._frames: dict[str, list[pd.DataFrame]] = {name: [] for name in self._keep}
         self._pending = 0
 
     def add(self, item: Extraction) -> None:
@@ -62,22 +97,29 @@ class TableBuilder:
             self._flush()
 
     def _flush(self) -> None:
-        for name, schema in SCHEMAS.items():
-            columns = list(schema.to_schema().columns)
-            self._frames[name].append(pd.DataFrame(self._rows[name], columns=columns))
-            self._rows[name] = []
+        frames = {name: _frame(name, rows) for name, rows in self._rows.items()}
+        self._rows = {name: [] for name in SCHEMAS}
         self._pending = 0
+        if self._on_chunk and len(frames["issues"]):
+            chunk = validated(frames)
+            self._on_chunk(chunk)
+            frames = {name: getattr(chunk, name) for name in SCHEMAS}
+        for name in self._keep:
+            self._frames[name].append(frames[name])
+
+    def frames(self) -> Frames:
+        """Return the kept tables of everything added, not validated yet (see ``validated``)."""
+        self._flush()
+        frames = {}
+        for name in self._keep:
+            parts = [part for part in self._frames[name] if len(part)] or self._frames[name][:1]
+            frames[name] = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+            self._frames[name] = []
+        return frames
 
     def build(self) -> Tables:
         """Return the tables of everything added, validated by their pandera models."""
-        self._flush()
-        frames = {}
-        for name, schema in SCHEMAS.items():
-            parts = [part for part in self._frames[name] if len(part)] or self._frames[name][:1]
-            frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
-            frames[name] = schema.validate(frame)
-            self._frames[name] = []
-        return Tables(**frames)
+        return validated(self.frames())
 
 
 def build_tables(extractions: Iterable[Extraction]) -> Tables:

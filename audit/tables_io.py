@@ -14,10 +14,7 @@ TABLES = ("issues", "facts", "headings", "dates", "enumerations")
 
 
 def _frames(result: AuditResult) -> dict[str, pd.DataFrame]:
-    targets = set(result.targets)
-    return {
-        name: getattr(result.tables, name).pipe(lambda f: f[f["source"].isin(targets)]) for name in TABLES
-    }
+    return {name: result.reported(getattr(result.tables, name)) for name in TABLES}
 
 
 def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:

@@ -6,9 +6,11 @@ ordered by 总第 number, then by publication date, then by source for a stable 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 
@@ -132,11 +134,28 @@ class Derived:
     def only(self, sources: Any) -> Derived:
         """Return the run restricted to the issues from ``sources``."""
         keep = set(sources)
-        part = Derived(self)
+        part = Derived(self, focus=self.focus)
         for name in ("issues", "facts", "headings", "dates", "enumerations"):
             frame = getattr(self, name)
             setattr(part, name, frame[frame["source"].isin(keep)])
         return part
+
+    def series_parts(self, size: int) -> Iterator[Derived]:
+        """Yield the run in parts made of whole series, each of at least ``size`` issues but the last.
+
+        Series rules compare issues within their series only, so each part can be checked on its
+        own: the frames derived from a part stay the size of the part, not of the whole archive.
+        """
+        series = self.ordered["series"].to_numpy()
+        if len(series) <= size:
+            yield self
+            return
+        starts = [*(np.flatnonzero(series[1:] != series[:-1]) + 1).tolist(), len(series)]
+        begin = 0
+        for end in starts:
+            if end - begin >= size or end == len(series):
+                yield self.only(self.ordered["source"].iloc[begin:end])
+                begin = end
 
     @cached_property
     def ordered(self) -> pd.DataFrame:

@@ -7,7 +7,8 @@ import random
 from datetime import date
 from pathlib import Path
 
-from audit.generate import generate_series, inject, render, write_text
+from audit import pipeline, tables
+from audit.generate import build_archive, generate_series, inject, render, write_text
 from audit.pipeline import check, extract
 from tests.conftest import ROOT, SEED_2022, SEED_2023, seed
 
@@ -89,3 +90,20 @@ def test_history_keeps_only_what_can_pair_with_the_draft(tmp_path: Path) -> None
     assert set(result.tables.issues["publisher"]) == {series[-1].publisher}
     assert (series[0].year, series[-1].year) == (2022, 2024)
     assert sorted(set(years)) == [2023, 2024]
+
+
+SERIES_DEFECTS = ("serial_sequential", "ytd_monotonic", "ytd_reconciles", "share_consistent", "value_valid")
+
+
+def test_archive_checked_in_parts_finds_what_the_whole_finds(tmp_path: Path, monkeypatch) -> None:
+    # Parts of whole series, one issue per part at least; chunks of two documents for the
+    # per-issue rules: the findings are those of one pass over the whole archive.
+    expected = build_archive(tmp_path, 12, n_series=3, defects=SERIES_DEFECTS, seed=4)
+    whole = check([tmp_path])
+    monkeypatch.setattr(pipeline, "SERIES_PART", 1)
+    monkeypatch.setattr(tables, "CHUNK", 2)
+    parts = check([tmp_path])
+    assert parts.findings.equals(whole.findings)
+    assert parts.tables.headings.empty and len(parts.tables.facts) == len(whole.tables.facts)
+    found = {(f.rule, Path(f.source).name) for f in whole.findings.itertuples() if f.severity != "info"}
+    assert found == {(e["rule"], Path(e["file"]).name) for e in expected}
