@@ -92,10 +92,34 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _whole(value: float) -> float | int | None:
+    if value != value:  # NaN
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def _column(values: pd.Series) -> list[Any]:
+    """Return a column as JSON-ready values (as ``_plain`` makes them), converted column by column.
+
+    The facts of 100,000 issues are 15 million cells: the common dtypes are converted without
+    looking at each value's type.
+    """
+    dtype = values.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return values.dt.strftime("%Y-%m-%d").astype(object).where(values.notna(), None).tolist()
+    if dtype == "float64":
+        return [_whole(v) for v in values.tolist()]
+    if isinstance(dtype, pd.StringDtype):
+        return [v if isinstance(v, str) else None for v in values.tolist()]
+    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
+        return [None if v is pd.NA else v for v in values.tolist()]
+    return [_plain(None if _isna(v) else v) for v in values.astype(object).tolist()]
+
+
 def records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
     """Return the rows of ``frame`` as JSON-ready dicts with ``columns`` in order."""
-    rows = frame[columns].astype(object).to_dict(orient="records")
-    return [{key: _plain(None if _isna(v) else v) for key, v in row.items()} for row in rows]
+    values = [_column(frame[name]) for name in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _isna(value: Any) -> bool:

@@ -10,9 +10,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+# One encoder for the run: json.dumps with options builds a new one for every record.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def chunks(parts: Iterable[tuple[str, Any]]) -> Iterator[str]:
