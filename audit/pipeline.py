@@ -15,7 +15,7 @@ from audit.extract import Extraction, Header, extract_document
 from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
 from audit.result import AuditResult
-from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, combine, validated
+from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables
 from audit.timing import stage
 from audit.waivers import apply_waivers, load_waivers
 from schemas.derive import Derived
@@ -117,6 +117,11 @@ def extract(
     return AuditResult(tables=tables, errors=errors, targets=targets)
 
 
+def _context(extraction: Extraction) -> Extraction:
+    """Return a history issue as context for the series rules: the text rules look at PATHS only."""
+    return replace(extraction, headings=[], dates=[], enumerations=[])
+
+
 def _series_year(header: Header) -> tuple[tuple[str | None, str | None], int]:
     year = header.year or (header.period_end.year if header.period_end else None) or 0
     return (header.publisher, header.title), year
@@ -140,37 +145,39 @@ def collect(
     *,
     jobs: int = 1,
     cache: Cache | None = None,
-    on_chunk: Callable[[Tables], None] | None = None,
+    on_chunk: Callable[[Tables, set[str]], None] | None = None,
 ) -> tuple[Tables, list[AuditError], list[str]]:
     """Return the tables of ``paths`` and ``history``, the unreadable files, and the target sources.
 
-    History issues are context for the series rules only (their mastheads and figures are kept),
-    and a file named in both counts as a target. With ``on_chunk``, the tables of ``paths`` are
-    handed to it chunk by chunk, and their headings, dates and lists are not kept after that.
+    History issues are context for the series rules only (their headings, dates and lists are
+    dropped), and a file named in both counts as a target. With ``on_chunk``, the tables are
+    handed to it chunk by chunk with the target sources so far, and the headings, dates and lists
+    are not kept after that.
     """
     errors: list[AuditError] = []
     targets: list[str] = []
+    known: set[str] = set()
     since: dict[tuple[str | None, str | None], int] = {}
-    builder = TableBuilder(on_chunk, keep=SERIES_TABLES if on_chunk else SCHEMAS)
-    context = TableBuilder(keep=SERIES_TABLES)
+    chunks = partial(on_chunk, targets=known) if on_chunk else None
+    builder = TableBuilder(chunks, keep=SERIES_TABLES if on_chunk else SCHEMAS)
     with stage("extract"):
         for outcome in iter_paths(paths, progress, jobs=jobs, cache=cache):
             if isinstance(outcome, AuditError):
                 errors.append(outcome)
                 continue
             targets.append(outcome.document.source)
+            known.add(outcome.document.source)
             builder.add(outcome)
             series, year = _series_year(outcome.header)
             since[series] = min(since.get(series, year), year)
-        known = set(targets)
         relevant = partial(_relevant, since=since)
         for outcome in iter_paths(history, jobs=jobs, cache=cache, keep=relevant) if history else ():
             if isinstance(outcome, AuditError):
                 errors.append(outcome)
             elif outcome.document.source not in known:
-                context.add(outcome)
+                builder.add(_context(outcome))
     with stage("validate"):
-        tables = validated(combine(builder.frames(), context.frames()) if history else builder.frames())
+        tables = builder.build()
     return tables, errors, targets
 
 
@@ -196,8 +203,8 @@ def check(
     # so that the headings, dates and lists of a whole archive are never held at once.
     rows: list[dict[str, Any]] = []
 
-    def per_issue(chunk: Tables) -> None:
-        rows.extend(rule_rows(chunk, settings, kinds=("issue",)))
+    def per_issue(chunk: Tables, targets: set[str]) -> None:
+        rows.extend(rule_rows(chunk, settings, targets, kinds=("issue",)))
 
     tables, errors, targets = collect(paths, history, progress, jobs=jobs, cache=cache, on_chunk=per_issue)
     with stage("validate"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -35,8 +36,6 @@ SERIES_TABLES = ("issues", "facts")
 #: held as millions of small Python objects at once.
 CHUNK = 2000
 
-Frames = dict[str, pd.DataFrame]
-
 
 def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
     """Return the rows one document adds to each table (fields copied shallowly: asdict is slow)."""
@@ -54,22 +53,19 @@ def _frame(name: str, rows: list[dict[str, object]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(SCHEMAS[name].to_schema().columns))
 
 
-def validated(frames: Frames) -> Tables:
+@cache
+def _empty(name: str) -> pd.DataFrame:
+    return SCHEMAS[name].validate(_frame(name, []))
+
+
+def validated(frames: dict[str, pd.DataFrame]) -> Tables:
     """Return ``frames`` as tables validated by their pandera models (missing ones empty)."""
     return Tables(
         **{
-            name: schema.validate(frames[name] if name in frames else _frame(name, []))
+            name: schema.validate(frames[name]) if name in frames else _empty(name).copy()
             for name, schema in SCHEMAS.items()
         }
     )
-
-
-def combine(*parts: Frames) -> Frames:
-    """Return the frames of several builders, table by table, one after the other."""
-    names = [name for name in SCHEMAS if any(name in part for part in parts)]
-    return {
-        name: pd.concat([part[name] for part in parts if name in part], ignore_index=True) for name in names
-    }
 
 
 class TableBuilder:
@@ -107,19 +103,24 @@ class TableBuilder:
         for name in self._keep:
             self._frames[name].append(frames[name])
 
-    def frames(self) -> Frames:
-        """Return the kept tables of everything added, not validated yet (see ``validated``)."""
-        self._flush()
-        frames = {}
-        for name in self._keep:
-            parts = [part for part in self._frames[name] if len(part)] or self._frames[name][:1]
-            frames[name] = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
-            self._frames[name] = []
-        return frames
-
     def build(self) -> Tables:
         """Return the tables of everything added, validated by their pandera models."""
-        return validated(self.frames())
+        self._flush()
+        if self._on_chunk is None:
+            return validated({name: _concat(name, parts) for name, parts in self._frames.items()})
+        # Each chunk was validated on its way to ``on_chunk``, and no document spans two chunks, so
+        # their concatenation keeps every constraint (unique sources, one figure per metric and scope).
+        frames = {name: _concat(name, self._frames.get(name, [])) for name in SCHEMAS}
+        return Tables(
+            **{name: frame if len(frame) else _empty(name).copy() for name, frame in frames.items()}
+        )
+
+
+def _concat(name: str, parts: list[pd.DataFrame]) -> pd.DataFrame:
+    filled = [part for part in parts if len(part)]
+    if not filled:
+        return _frame(name, [])
+    return filled[0] if len(filled) == 1 else pd.concat(filled, ignore_index=True)
 
 
 def build_tables(extractions: Iterable[Extraction]) -> Tables:
