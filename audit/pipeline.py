@@ -204,7 +204,8 @@ def check(
     rows: list[dict[str, Any]] = []
 
     def per_issue(chunk: Tables, targets: set[str]) -> None:
-        rows.extend(rule_rows(chunk, settings, targets, kinds=("issue",)))
+        with stage("validate"):
+            rows.extend(rule_rows(chunk, settings, targets, kinds=("issue",)))
 
     tables, errors, targets = collect(paths, history, progress, jobs=jobs, cache=cache, on_chunk=per_issue)
     with stage("validate"):
