@@ -78,17 +78,24 @@ def _failing(rule: Rule, frame: pd.DataFrame, settings: Settings) -> dict[int, T
     return failing
 
 
+ISSUE_COLUMNS = ["source", "series", "year", "issue_no", "serial_no"]
+
+
 class _IssueRows(dict):  # type: ignore[type-arg]
     """The issue columns of a finding by source, turned into a dict only for the sources asked for.
 
-    A gate run asks for one issue of hundreds, an archive run for a few thousand of 100,000.
+    A gate run asks for one issue of hundreds, an archive run for a few thousand of 100,000, and
+    a chunk without findings for none: the series of the issues is only worked out when asked.
     """
 
-    def __init__(self, issues: pd.DataFrame) -> None:
+    def __init__(self, run: Derived) -> None:
         super().__init__()
-        self._issues = issues.set_index("source", drop=False)
+        self._run = run
+        self._issues: pd.DataFrame | None = None
 
     def __missing__(self, source: str) -> dict[str, Any]:
+        if self._issues is None:
+            self._issues = self._run.ordered[ISSUE_COLUMNS].set_index("source", drop=False)
         # Sources are unique (IssuesSchema), so this is one row.
         self[source] = found = self._issues.loc[source].to_dict()
         return found
@@ -177,9 +184,6 @@ def _disambiguate(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns="_identity")
 
 
-ISSUE_COLUMNS = ["source", "series", "year", "issue_no", "serial_no"]
-
-
 def rule_rows(
     tables: Tables | Derived,
     settings: Settings,
@@ -192,7 +196,7 @@ def rule_rows(
     from several calls (the per-issue rules chunk by chunk, the series rules once).
     """
     whole = tables if isinstance(tables, Derived) else Derived(tables)
-    issue_rows = _IssueRows(whole.ordered[ISSUE_COLUMNS])
+    issue_rows = _IssueRows(whole)
     reported = None if targets is None else frozenset(targets)
     if reported is not None and reported.issuperset(whole.issues["source"]):
         reported = None  # every issue is reported on: nothing to leave out

@@ -112,8 +112,18 @@ def _finish(frame: pd.DataFrame, **columns: object) -> pd.DataFrame:
     for name in FINDING_COLUMNS:
         if name not in frame.columns and name not in lazy:
             frame[name] = None
-    frame.attrs["lazy"] = lazy
+    frame.attrs["lazy"] = _Lazy(lazy)
     return frame
+
+
+class _Lazy(dict):  # type: ignore[type-arg]
+    """A rule frame's display columns, by name: shared, not copied, by the frames derived from it.
+
+    pandas deep-copies ``attrs`` into the result of every operation on a frame.
+    """
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Lazy:
+        return self
 
 
 def _other(rows: pd.DataFrame) -> pd.Series:
