@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
 import unicodedata
@@ -120,17 +119,19 @@ def test_the_workbook_holds_hostile_text_as_plain_text(tmp_path: Path, payload: 
     assert_inert_workbook(path, expected)
 
 
-def test_check_and_extract_workbooks_from_a_hostile_issue(tmp_path: Path) -> None:
+def test_check_and_extract_workbooks_from_a_hostile_issue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Run from the issue's folder, so that its source name is the bare hostile file name.
     (tmp_path / "=1+1.md").write_text(ISSUE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        os.replace(tmp_path / "=1+1.md", "=1+1.md")
-        checked = runner.invoke(main, ["check", "=1+1.md", "--report", "audit.xlsx", "--no-cache", "-j", "1"])
-        assert checked.exit_code == 1, checked.output
-        assert_inert_workbook(Path("audit.xlsx"), [FORMULA, DDE, "@SUM", "=1+1.md"])
-        extracted = runner.invoke(main, ["extract", "=1+1.md", "-o", "tables.xlsx", "--no-cache", "-j", "1"])
-        assert extracted.exit_code == 0, extracted.output
-        assert_inert_workbook(Path("tables.xlsx"), [FORMULA, DDE, "@SUM", "=1+1.md"])
+    checked = runner.invoke(main, ["check", "=1+1.md", "--report", "audit.xlsx", "--no-cache", "-j", "1"])
+    assert checked.exit_code == 1, checked.output
+    assert_inert_workbook(Path("audit.xlsx"), [FORMULA, DDE, "@SUM", "=1+1.md"])
+    extracted = runner.invoke(main, ["extract", "=1+1.md", "-o", "tables.xlsx", "--no-cache", "-j", "1"])
+    assert extracted.exit_code == 0, extracted.output
+    assert_inert_workbook(Path("tables.xlsx"), [FORMULA, DDE, "@SUM", "=1+1.md"])
 
 
 # --- JUnit XML -----------------------------------------------------------------------------
