@@ -108,10 +108,8 @@ def _finish(frame: pd.DataFrame, **columns: object) -> pd.DataFrame:
         for name, value in columns.items()
         if not callable(value)
     }
-    frame = frame.reset_index(drop=True).assign(**eager)  # type: ignore[arg-type]
-    for name in FINDING_COLUMNS:
-        if name not in frame.columns and name not in lazy:
-            frame[name] = None
+    missing = [n for n in FINDING_COLUMNS if n not in frame.columns and n not in lazy and n not in eager]
+    frame = frame.reset_index(drop=True).assign(**eager, **dict.fromkeys(missing))  # type: ignore[arg-type]
     frame.attrs["lazy"] = _Lazy(lazy)
     return frame
 
