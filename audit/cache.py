@@ -3,9 +3,10 @@
 Entries are keyed by the SHA-256 of the file's bytes and by the extractor version, a hash of
 the ingestion and extraction source code, so any change to how files are read invalidates
 them by itself. An entry holds two pickles, the masthead and then the whole extraction, so
-that a run can pass over an archive issue from its masthead alone. The cache is an optimisation only: an entry that cannot be read or written
-is ignored, never an error. Entries are pickles written by this tool into the user's own
-cache folder (``AUDIT_CACHE_DIR`` or the platform's user cache directory).
+that a run can pass over an archive issue from its masthead alone. The cache is an
+optimisation only: an entry that cannot be read or written is ignored, never an error.
+Entries are pickles written by this tool into the user's own cache folder
+(``AUDIT_CACHE_DIR`` or the platform's user cache directory).
 """
 
 from __future__ import annotations

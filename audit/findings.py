@@ -195,7 +195,7 @@ def rule_rows(
     The records still need ``findings_table`` to become the findings table: a run may gather them
     from several calls (the per-issue rules chunk by chunk, the series rules once).
     """
-    whole = tables if isinstance(tables, Derived) else Derived(tables)
+    whole = Derived.of(tables)
     issue_rows = _IssueRows(whole)
     reported = None if targets is None else frozenset(targets)
     if reported is not None and reported.issuperset(whole.issues["source"]):
@@ -215,7 +215,7 @@ def rule_rows(
 
 def findings_table(rows: list[dict[str, Any]], run: Tables | Derived) -> pd.DataFrame:
     """Return finding records as the validated findings table, in report order over ``run``'s issues."""
-    whole = run if isinstance(run, Derived) else Derived(run)
+    whole = Derived.of(run)
     order = {source: rank for rank, source in enumerate(whole.ordered["source"])}
     rule_rank = {rule.id: rank for rank, rule in enumerate(RULES)}
     frame = _disambiguate(pd.DataFrame(rows, columns=[*COLUMNS, "_identity"]))
@@ -235,5 +235,5 @@ def evaluate(
     tables: Tables | Derived, settings: Settings, targets: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """Return every finding of the enabled rules, on ``targets`` only when given, in report order."""
-    whole = tables if isinstance(tables, Derived) else Derived(tables)
+    whole = Derived.of(tables)
     return findings_table(rule_rows(whole, settings, targets), whole)

@@ -41,15 +41,6 @@ def ordered(issues: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def placed(issues: pd.DataFrame) -> pd.DataFrame:
-    """Return the issues that can be placed in their series, in order.
-
-    An issue without a 总第 number cannot be placed (header_complete reports it).
-    """
-    frame = ordered(issues)
-    return frame[frame["serial_no"].notna()]
-
-
 def labels(year: pd.Series, issue_no: pd.Series, serial_no: pd.Series) -> pd.Series:
     """Return ``label`` for every row, vectorised."""
 
@@ -119,6 +110,11 @@ class Derived:
         self.enumerations: pd.DataFrame = tables.enumerations
         self.focus: frozenset[str] | None = None if focus is None else frozenset(focus)
 
+    @classmethod
+    def of(cls, tables: Any) -> Derived:
+        """Return ``tables`` as a run, reusing what it has derived when it is one already."""
+        return tables if isinstance(tables, Derived) else cls(tables)
+
     def focused(self, sources: Any) -> Derived:
         """Return the run with its pairs restricted to those ending in one of ``sources``."""
         part = Derived(self, focus=sources)
@@ -163,6 +159,10 @@ class Derived:
 
     @cached_property
     def placed(self) -> pd.DataFrame:
+        """The issues that can be placed in their series, in order.
+
+        An issue without a 总第 number cannot be placed (header_complete reports it).
+        """
         return self.ordered[self.ordered["serial_no"].notna()]
 
     @cached_property

@@ -29,15 +29,10 @@ def panel_column(metric: str, scope: str) -> str:
     return f"{metric}.{scope}"
 
 
-def derived(tables: Tables | Derived) -> Derived:
-    """Return the run's derived frames (pairs, wide figures), computed once as in the native engine."""
-    return tables if isinstance(tables, Derived) else Derived(tables)
-
-
 def panel(tables: Tables | Derived) -> pd.DataFrame:
     """Return one row per issue: its masthead, then a ``<metric>.<scope>`` column per figure."""
     columns = [panel_column(m, s) for m in METRICS for s in SCOPES]
-    run = derived(tables)
+    run = Derived.of(tables)
     issues = run.issues[list(PANEL_ISSUE_COLUMNS)].reset_index(drop=True)
     if run.facts.empty:
         return issues.assign(**dict.fromkeys(columns, float("nan")))
@@ -77,7 +72,7 @@ def prepare(
     tables: Tables | Derived, specs: Sequence[Spec], settings: Settings, rules: Sequence[Rule] = RULES
 ) -> dict[str, pd.DataFrame]:
     """Return every table the ``specs`` read, by name, with the derived columns they need."""
-    run = derived(tables)
+    run = Derived.of(tables)
     frames = {}
     for name in dict.fromkeys(s.table for s in specs):
         own = [s for s in specs if s.table == name]
