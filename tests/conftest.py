@@ -37,4 +37,6 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """Keep every test's extraction cache out of the user's cache folder."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("AUDIT_CACHE_DIR", str(folder))
+    # The key that seals cache entries, so that no test creates one in the user's config folder.
+    monkeypatch.setenv("AUDIT_CACHE_KEY", "test key " + "k" * 32)
     return folder
