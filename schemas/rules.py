@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import Protocol
 
@@ -453,42 +453,30 @@ def _published_order_frame(tables: TablesLike, settings: Settings) -> pd.DataFra
     )
 
 
-def _working_days(start: pd.Timestamp, end: pd.Timestamp) -> list[date]:
-    """Return the weekdays from ``start`` to ``end`` inclusive that are not official holidays."""
-    import chinese_calendar
-
-    days = []
-    day = start.date()
-    while day <= end.date():
-        if day.weekday() < 5:
-            try:
-                holiday = chinese_calendar.is_holiday(day)
-            except NotImplementedError:  # outside the package's calendar: weekends only
-                holiday = False
-            if not holiday:
-                days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
-def _uncovered(prev_end: object, start: object) -> list[date]:
+def _uncovered(prev_end: object, start: object, settings: Settings) -> tuple[list[date], list[int]]:
+    """Return the working days between two periods, and the years of the gap the calendar does not know."""
     if pd.isna(prev_end) or pd.isna(start) or start <= prev_end:  # type: ignore[operator]
-        return []
-    return _working_days(prev_end + pd.Timedelta(days=1), start - pd.Timedelta(days=1))  # type: ignore[operator]
+        return [], []
+    first, last = prev_end + pd.Timedelta(days=1), start - pd.Timedelta(days=1)  # type: ignore[operator]
+    return settings.calendar.working_days(first.date(), last.date())
 
 
 def _contiguous_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = tables.pairs
     # Days between issues that are missing altogether are serial_sequential's to report.
     consecutive = (frame["serial_no"] == frame["prev_serial_no"] + 1).fillna(False)
-    uncovered = [
-        _uncovered(p, s) if c else []
+    gaps = [
+        _uncovered(p, s, settings) if c else ([], [])
         for p, s, c in zip(frame["prev_period_end"], frame["period_start"], consecutive, strict=True)
     ]
+    # A year the calendar does not know is said once, on the first gap that falls in it.
+    unknown = pd.Series([years[0] if years else None for _, years in gaps], dtype="Int64")
     return _pairs_frame(
         frame.assign(
-            uncovered_days=[len(days) for days in uncovered],
-            uncovered=["、".join(d.isoformat() for d in days) for days in uncovered],
+            uncovered_days=[len(days) for days, _ in gaps],
+            uncovered=["、".join(d.isoformat() for d in days) for days, _ in gaps],
+            unknown_year=unknown.to_numpy(),
+            calendar_known=(unknown.isna() | unknown.duplicated()).to_numpy(),
         ),
         line=_masthead_line(frame, "period_line"),
         other_line=frame["prev_period_line"],
@@ -518,8 +506,9 @@ def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     pairs = tables.ytd_same_year
     weeks = tables.wide.dropna(subset=["week"])[["source", "metric", "week"]]
     frame = pairs.merge(weeks, on=["source", "metric"])
+    # A gap in a year the calendar does not know may hide a working week: not reconciled.
     contiguous = [
-        not _uncovered(p, s) and pd.notna(p) and pd.notna(s) and s > p
+        _uncovered(p, s, settings) == ([], []) and pd.notna(p) and pd.notna(s) and s > p
         for p, s in zip(frame["prev_period_end"], frame["period_start"], strict=True)
     ]
     # Only directly consecutive issues reconcile: a missing issue in between breaks the sum.
@@ -883,6 +872,15 @@ RULES: tuple[Rule, ...] = (
                 lambda df: df["uncovered_days"] == 0,
                 "报告期 {observed} 与{other}之间有 {uncovered_days} 个工作日未覆盖：{uncovered}",
                 "{uncovered_days} working days between {other} and period {observed} are not covered: {uncovered}",
+            ),
+            Test(
+                "calendar",
+                "info",
+                _ok("calendar_known"),
+                "未收录 {unknown_year} 年的节假日和调休安排，该年报告期之间的工作日未核对；"
+                "可在配置 [tool.audit.calendar] 中补充",
+                "No holiday schedule for {unknown_year}: working days between periods in that year are "
+                "not checked; add it under [tool.audit.calendar]",
             ),
         ),
     ),
