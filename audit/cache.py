@@ -29,6 +29,9 @@ from audit.cache_entry import ENTRY_FORMAT, Entry, decode, decode_header, encode
 from audit.extract.records import Extraction, Header
 
 _SOURCES = ("ingest", "extract")
+# The table models an entry was validated against when it was written: a stricter model
+# must not trust entries checked by a looser one.
+_MODELS = ("issues.py", "facts.py", "structure.py")
 ENTRY_PREFIX = "extractor-"
 ENTRY_SUFFIX = ".audit-entry"
 _APP = "weekly-report-audit"
@@ -43,6 +46,8 @@ def extractor_version() -> str:
         for path in sorted((root / folder).glob("*.py")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
+    for name in _MODELS:
+        digest.update((root.parent / "schemas" / name).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -58,15 +58,23 @@ def _entry(cache: Cache, path: Path) -> Path:
     return cache.folder / digest[:2] / f"{digest}{ENTRY_SUFFIX}"
 
 
-def _body(entry: Path) -> dict[str, Any]:
-    data = entry.read_bytes()
+def _parts(data: bytes) -> list[bytes]:
+    """Return the seal and JSON of an entry's masthead, then of its whole extraction."""
     assert data.startswith(MAGIC)
-    return json.loads(data[len(MAGIC) + 65 :])
+    return data[len(MAGIC) :].split(b"\n", 3)
 
 
-def _sealed(body: dict[str, Any], key: bytes = KEY) -> bytes:
+def _body(entry: Path) -> dict[str, Any]:
+    return json.loads(_parts(entry.read_bytes())[3])
+
+
+def _sealed(body: dict[str, Any], key: bytes = KEY, seals: tuple[bytes, bytes] | None = None) -> bytes:
+    """Return an entry holding ``body``, sealed with ``key`` (or keeping the given ``seals``)."""
+    head = {"digest": body["digest"], "version": body["version"], "header": body["extraction"]["header"]}
+    head_raw = json.dumps(head, ensure_ascii=False).encode()
     raw = json.dumps(body, ensure_ascii=False).encode()
-    return MAGIC + seal(key, raw) + b"\n" + raw
+    head_seal, body_seal = seals or (seal(key, head_raw), seal(key, raw))
+    return MAGIC + head_seal + b"\n" + head_raw + b"\n" + body_seal + b"\n" + raw
 
 
 def test_unchanged_files_are_not_parsed_again(
@@ -112,10 +120,10 @@ def _foreign_entry(cache: Cache, archive: Path, target: Path) -> bytes:
     return _entry(cache, other).read_bytes()
 
 
-def _figures_changed(body: dict[str, Any], key: bytes) -> bytes:
+def _figures_changed(body: dict[str, Any], key: bytes, seals: tuple[bytes, bytes] | None = None) -> bytes:
     for fact in body["extraction"]["facts"]:
         fact["value"] = fact["value"] + 1000
-    return _sealed(body, key)
+    return _sealed(body, key, seals)
 
 
 def _nul_in_a_string(data: bytes) -> bytes:
@@ -132,8 +140,8 @@ POISONS: dict[str, Callable[[bytes, dict[str, Any], Cache, Path, Path], bytes]] 
     "figures changed, sealed without the key": lambda data, body, cache, archive, target: _figures_changed(
         body, b"a key guessed by whoever planted it"
     ),
-    "figures changed, old seal kept": lambda data, body, cache, archive, target: (
-        data[: len(MAGIC) + 65] + _figures_changed(body, KEY)[len(MAGIC) + 65 :]
+    "figures changed, old seals kept": lambda data, body, cache, archive, target: _figures_changed(
+        body, KEY, seals=(_parts(data)[0], _parts(data)[2])
     ),
     "damaged inside a string": lambda data, body, cache, archive, target: _nul_in_a_string(data),
     "truncated": lambda data, body, cache, archive, target: data[: len(data) // 2],
@@ -157,7 +165,7 @@ def test_a_planted_or_damaged_entry_is_a_miss_and_runs_nothing(
         _pickle_that_runs(archive.parent / "ran")
     )
     parsed = _count_parses(monkeypatch)
-    assert cache.header(file_digest(target) or "") is None
+    assert cache.get(file_digest(target) or "", str(target)) is None
     assert check([archive], cache=cache).to_dict() == fresh  # the document's own figures
     assert parsed == [str(target)]  # the planted entry was not used: the file was read again
     assert not (archive.parent / "ran").exists()
