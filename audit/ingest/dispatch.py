@@ -74,6 +74,12 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     if kind is Kind.IMAGE:
         raise UnsupportedFormat(source, "image file, not a text, .docx or .pdf report", "run OCR on it first")
     if kind is Kind.ZIP:
+        from audit.ingest import ofd as ofd_reader
+
+        # A cut-off archive has no directory to look into: then the name decides.
+        looks_ofd = ofd_reader.is_ofd(stream)
+        if looks_ofd or (looks_ofd is None and suffix == ".ofd"):
+            return ofd_reader.read_ofd(stream, source)
         from audit.ingest import docx as docx_reader  # python-docx and lxml load only for .docx
 
         return docx_reader.read_docx(stream, source)
@@ -84,6 +90,10 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     # The name promises a container the content does not have: a broken download or a cut-off copy.
     if suffix == ".pdf":
         from audit.ingest.pdf import DAMAGED, EXPORT_AGAIN
+
+        raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN)
+    if suffix == ".ofd":
+        from audit.ingest.ofd import DAMAGED, EXPORT_AGAIN
 
         raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN)
     if suffix in LEGACY_WORD_SUFFIXES:
