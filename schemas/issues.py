@@ -28,7 +28,7 @@ class IssuesSchema(pa.DataFrameModel):
     published_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     period_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     as_of_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
-    format: Series[str] = pa.Field(isin=["txt", "md", "docx", "pdf"])
+    format: Series[str] = pa.Field(isin=["txt", "md", "docx", "pdf", "doc", "wps", "ofd", "scan"])
 
     class Config:
         strict = True
