@@ -1,4 +1,4 @@
-"""PDF reports: Chinese text through reportlab's CID font and back through pdfminer, and bad PDFs."""
+"""PDF reports: Chinese text through reportlab's CID font and back in visual order, and bad PDFs."""
 
 from __future__ import annotations
 
@@ -49,19 +49,16 @@ def _report_pages() -> list[Page]:
 def test_chinese_lines_page_after_page(tmp_path: Path) -> None:
     document = read(Input(path=_pdf(tmp_path / "r.pdf", _report_pages()), source="周报/r.pdf"))
     assert (document.source, document.format, document.encoding) == ("周报/r.pdf", "pdf", None)
-    # Blank lines separate pdfminer's text boxes; trailing blanks of each page are dropped.
     assert document.lines == (
         "窗口工作周报",
-        "",
         "2023 年第 34 期（总第 454 期）",
-        "",
         "本周，共计咨询 1724 人次、受理 774 件、颁发 6613 件；",
         "今年以来，累计咨询 46612 人次。",
-        "",
         "单位 受理 办结",
         "省发改委 12 10",
         "第二页：办结 327016 件",
     )
+    assert document.pages == (1, 1, 1, 1, 1, 1, 2)
 
 
 def test_blank_pages_add_no_lines(tmp_path: Path) -> None:
