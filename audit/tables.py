@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -41,12 +42,34 @@ def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
     """Return the rows one document adds to each table (fields copied shallowly: asdict is slow)."""
     source = item.document.source
     return {
-        "issues": [{"source": source, **vars(item.header), "format": item.document.format}],
+        "issues": [
+            {
+                "source": source,
+                **vars(item.header),
+                "format": item.document.format,
+                "page_starts": page_starts(item.document.pages),
+            }
+        ],
         "facts": [{"source": source, **vars(f)} for f in item.facts],
         "headings": [{"source": source, "position": i, **vars(h)} for i, h in enumerate(item.headings)],
         "dates": [{"source": source, **vars(d)} for d in item.dates],
         "enumerations": [{"source": source, **vars(e)} for e in item.enumerations],
     }
+
+
+def page_starts(pages: tuple[int, ...]) -> str | None:
+    """Return the first line of every page as "1,41,80", None for a format without pages."""
+    if not pages:
+        return None
+    starts = [str(line) for line, page in enumerate(pages, start=1) if line == 1 or page != pages[line - 2]]
+    return ",".join(starts)
+
+
+def page_of(starts: object, line: object) -> int | None:
+    """Return the page of ``line`` from a ``page_starts`` value, None when either is unknown."""
+    if not isinstance(starts, str) or not starts or line is None or pd.isna(line):  # type: ignore[arg-type]
+        return None
+    return bisect_right([int(s) for s in starts.split(",")], int(line)) or None  # type: ignore[call-overload]
 
 
 def _frame(name: str, rows: list[dict[str, object]]) -> pd.DataFrame:
