@@ -4,24 +4,35 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
 
 from audit.extract import Extraction
-from schemas import DatesSchema, EnumerationsSchema, FactsSchema, HeadingsSchema, IssuesSchema
+from schemas import (
+    DatesSchema,
+    EnumerationsSchema,
+    FactsSchema,
+    HeadingsSchema,
+    IssuesSchema,
+    NotesSchema,
+    TotalsSchema,
+)
 
 
 @dataclass(frozen=True)
 class Tables:
-    """The five tables of a run; every row carries the ``source`` it came from."""
+    """The tables of a run; every row carries the ``source`` it came from."""
 
     issues: pd.DataFrame
     facts: pd.DataFrame
     headings: pd.DataFrame
     dates: pd.DataFrame
     enumerations: pd.DataFrame
+    # Tables of table totals and reader notes are empty for most runs: callers may leave them out.
+    totals: pd.DataFrame = field(default_factory=lambda: _empty("totals").copy())
+    notes: pd.DataFrame = field(default_factory=lambda: _empty("notes").copy())
 
 
 SCHEMAS = {
@@ -30,6 +41,8 @@ SCHEMAS = {
     "headings": HeadingsSchema,
     "dates": DatesSchema,
     "enumerations": EnumerationsSchema,
+    "totals": TotalsSchema,
+    "notes": NotesSchema,
 }
 #: What the cross-issue rules and the reports read: the text tables serve the per-issue rules only.
 SERIES_TABLES = ("issues", "facts")
@@ -54,6 +67,8 @@ def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
         "headings": [{"source": source, "position": i, **vars(h)} for i, h in enumerate(item.headings)],
         "dates": [{"source": source, **vars(d)} for d in item.dates],
         "enumerations": [{"source": source, **vars(e)} for e in item.enumerations],
+        "totals": [{"source": source, **vars(t)} for t in item.totals],
+        "notes": [{"source": source, **vars(n)} for n in item.notes],
     }
 
 

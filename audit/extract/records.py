@@ -92,6 +92,18 @@ class TableTotal:
     summed: float
     rows: int
     evidence: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the reader met but read only in part (a ragged table, an empty heading), by line."""
+
+    line: int
+    code: str
+    message_zh: str
+    message_en: str
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -105,3 +117,4 @@ class Extraction:
     dates: list[BodyDate]
     enumerations: list[Enumeration]
     totals: list[TableTotal] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)

@@ -23,7 +23,7 @@ from audit.extract.records import TableTotal
 from audit.ingest.document import Document, Table
 from audit.ingest.tabular import is_numeric
 
-_SCOPE = re.compile(r"本周|本期|今年以来|年初以来|年初至今|本年度?累计|本年|累计|全年")
+_SCOPE = re.compile(r"本周|本期|今年以来|年初以来|年初至今|截至目前|本年度?累计|本年|累计|全年")
 _UNIT = re.compile(r"[（(](?:单位[：:])?(?P<unit>万?(?:件|人次|个|项))[）)]")
 _CAPTION_UNIT = re.compile(r"单位[：:]\s*(?P<unit>万?(?:件|人次|个|项))")
 _MEASURE = re.compile(r"受理|办结|咨询|颁发|流转|办件|完成|占比")
@@ -32,6 +32,7 @@ _MEASURE = re.compile(r"受理|办结|咨询|颁发|流转|办件|完成|占比"
 _WINDOW = re.compile(r"综窗|咨询|颁发|流转")
 _TOTAL = re.compile(r"^(?:合计|总计|小计|总数|合\s*计)")
 _VALUE = re.compile(r"^[-+]?(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?")
+_CELL_UNIT = re.compile(r"^(?:件|人次|个|项|%)")
 #: Lines above a table searched for its caption's unit (单位：件).
 _CAPTION_LINES = 3
 
@@ -101,19 +102,21 @@ def _caption_unit(document: Document, table: Table) -> str:
     return ""
 
 
-def _value(cell: str) -> tuple[str, float | None]:
+def _value(cell: str) -> tuple[str, float | None, str]:
+    """Return the number of a cell as the figure logic reads it, its value and the words after it."""
     text = normalize_line(0, cell).text.replace("，", "").replace(",", "")
     found = _VALUE.match(text)
     if not found:
-        return "", None
-    return found[0], parse_number(found["num"], bool(found["wan"]))
+        return "", None, ""
+    rest = _CELL_UNIT.sub("", text[found.end() :], count=1)
+    return found[0], parse_number(found["num"], bool(found["wan"])), rest
 
 
 def _statement(
     table: Table, row: int, column: int, labels: tuple[_Label, _Label], context: str, unit: str
 ) -> TableStatement | None:
     cell = table.cells[row][column]
-    value, number = _value(cell)
+    value, number, remark = _value(cell)
     if number is None:
         return None
     row_label, column_label = labels
@@ -127,7 +130,8 @@ def _statement(
     scope = column_label.scope or row_label.scope
     unit = column_label.unit or row_label.unit or unit or ("人次" if "咨询" in measure else "件")
     prefix = f"{scope}{subject}{measure}"
-    text = f"{prefix}{value}{unit}"
+    # A remark printed in the cell after the figure (25738（含上年结转）) stays with it.
+    text = f"{prefix}{value}{unit}{remark}"
     line = table.lines[row]
     shown = f"{column_label.printed}" if column_label.printed else ""
     printed = f"{_row_text(table, row)}（{shown}）" if shown else _row_text(table, row)
