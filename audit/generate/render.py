@@ -166,6 +166,11 @@ def _header(spec: IssueSpec) -> list[str]:
     return [line for line in lines if line]
 
 
+def masthead(spec: IssueSpec) -> list[str]:
+    """Return the masthead lines of an issue, as the renderer prints them."""
+    return _header(spec)
+
+
 def _section(spec: IssueSpec, s: Section, level: int) -> list[str]:
     """Return the blocks of a section and its subsections."""
     if level == 1:

@@ -18,7 +18,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from audit.errors import UnreadableInput
 from audit.ingest.document import Document, ReadNote, Table
-from audit.ingest.pdf_layout import PageItem, furniture, page_items
+from audit.ingest.pdf_layout import PageItem, footnotes, furniture, page_items
 from audit.ingest.tabular import make_table
 from audit.ingest.text import human_size
 
@@ -40,6 +40,7 @@ MAX_PDF_BYTES = 64 * 1024 * 1024
 # Glyphs without a Unicode mapping come out as "(cid:1234)".
 _CID = re.compile(r"\(cid:\d+\)")
 _MAX_CID_SHARE = 0.5
+_SENTENCE_END = ("。", "！", "？", "：", "；")
 
 
 def read_pdf(stream: BinaryIO, source: str) -> Document:
@@ -88,13 +89,23 @@ def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Documen
     numbers: list[int] = []
     tables: list[Table] = []
     notes: list[ReadNote] = []
+    # Footnotes at the foot of a page wait for the end of the sentence running over the page break.
+    pending: list[tuple[str, int]] = []
     for page_index, (_, items) in enumerate(pages):
+        notes_here = footnotes(items, {i for p, i in skip if p == page_index})
         for item_index, item in enumerate(items):
             if (page_index, item_index) in skip:
+                continue
+            if item_index in notes_here:
+                pending.append((item.text, page_index + 1))
                 continue
             if not item.is_table:
                 lines.append(item.text)
                 numbers.append(page_index + 1)
+                if pending and item.text.rstrip().endswith(_SENTENCE_END):
+                    lines.extend(text for text, _ in pending)
+                    numbers.extend(page for _, page in pending)
+                    pending = []
                 continue
             start = len(lines) + 1
             lines.extend(" | ".join(row) for row in item.printed)
@@ -102,6 +113,8 @@ def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Documen
             table, found = make_table(item.rows, range(start, start + len(item.rows)), page=page_index + 1)
             tables.append(table)
             notes.extend(found)
+    lines.extend(text for text, _ in pending)
+    numbers.extend(page for _, page in pending)
     return Document(
         source=source,
         lines=tuple(lines),

@@ -20,6 +20,10 @@ Y_TOLERANCE = 3.0
 X_TOLERANCE = 1.5
 #: Top and bottom share of a page where running headers and page numbers sit.
 MARGIN_SHARE = 0.09
+#: Characters this much smaller than the page's body text are superscripts (footnote marks).
+SUPERSCRIPT_SHARE = 0.7
+#: Lines this much smaller than the body text at the foot of a page are footnotes.
+FOOTNOTE_SHARE = 0.92
 _DIGITS = re.compile(r"\d+")
 _EDGE = 1.0
 
@@ -33,6 +37,7 @@ class PageItem:
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
     printed: tuple[tuple[str, ...], ...] = ()
+    size: float = 0.0
 
     @property
     def is_table(self) -> bool:
@@ -41,16 +46,40 @@ class PageItem:
 
 def page_items(page: Any) -> list[PageItem]:
     """Return the lines and tables of a pdfplumber page, top to bottom."""
+    sizes = sorted(char["size"] for char in page.chars)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
+    # Superscript marks (a footnote reference after 如下：) would glue a digit to the text.
+    page = page.filter(
+        lambda obj: obj.get("object_type") != "char" or obj["size"] >= SUPERSCRIPT_SHARE * body
+    )
     tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.columns) >= 2]
     boxes = [t.bbox for t in tables]
     items = [_table_item(page, table) for table in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
     for line in outside.extract_text_lines(
-        return_chars=False, x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE
+        return_chars=True, x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE
     ):
         if line["text"].strip():
-            items.append(PageItem(top=float(line["top"]), bottom=float(line["bottom"]), text=line["text"]))
+            size = max(char["size"] for char in line["chars"]) if line["chars"] else 0.0
+            items.append(
+                PageItem(top=float(line["top"]), bottom=float(line["bottom"]), text=line["text"], size=size)
+            )
     return sorted(items, key=lambda item: item.top)
+
+
+def footnotes(items: list[PageItem], skip: set[int]) -> set[int]:
+    """Return the indexes of the footnote lines of a page: smaller type below the last body line."""
+    text = [i for i, item in enumerate(items) if not item.is_table and i not in skip]
+    sizes = sorted(items[i].size for i in text)
+    if not sizes:
+        return set()
+    body = sizes[len(sizes) // 2]
+    found: set[int] = set()
+    for index in reversed(text):
+        if items[index].size >= FOOTNOTE_SHARE * body:
+            break
+        found.add(index)
+    return found
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -73,7 +102,8 @@ def _index(edges: list[float], value: float) -> int:
 
 
 def _cell_text(page: Any, bbox: tuple[float, float, float, float]) -> str:
-    cropped = page.crop(bbox, strict=False)
+    # A character belongs to the cell holding its centre, as pdfplumber's own table extraction does.
+    cropped = page.filter(lambda obj: obj.get("object_type") == "char" and _inside(obj, [bbox]))
     lines = cropped.extract_text_lines(return_chars=False, x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
     # A cell wraps Chinese text without spaces: its lines join without one.
     return "".join(line["text"].strip() for line in lines)
