@@ -125,8 +125,25 @@ def _wrap(line: str, width: float, size: float) -> list[str]:
     return pieces
 
 
-def write_pdf(path: Path | str, text: str, *, title: str = "", font_size: float = 12) -> Path:
-    """Return ``path`` after writing ``text`` to it as an A4 PDF (STSong-Light, wrapped, "— N —" footers)."""
+def _draw_scrambled(c: object, x: float, y: float, piece: str, size: float) -> None:
+    """Draw ``piece`` at (x, y) in three parts, the last part first, each at its own position."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    cut = len(piece) // 3
+    parts = [(0, piece[:cut]), (cut, piece[cut : 2 * cut]), (2 * cut, piece[2 * cut :])]
+    for start, part in (parts[2], parts[0], parts[1]):
+        offset = stringWidth(piece[:start], PDF_FONT, size)
+        c.drawString(x + offset, y, part)  # type: ignore[attr-defined]
+
+
+def write_pdf(
+    path: Path | str, text: str, *, title: str = "", font_size: float = 12, scrambled: bool = False
+) -> Path:
+    """Return ``path`` after writing ``text`` to it as an A4 PDF (STSong-Light, wrapped, "— N —" footers).
+
+    ``scrambled`` writes each line's pieces out of order in the content stream (the last third
+    first), as some exporters do: the page looks the same, the stream order differs.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -160,7 +177,10 @@ def write_pdf(path: Path | str, text: str, *, title: str = "", font_size: float 
                 page += 1
                 y = page_h - margin
             c.setFont(PDF_FONT, font_size)
-            c.drawString(margin, y - font_size, piece)
+            if scrambled and len(piece) >= 3:
+                _draw_scrambled(c, margin, y - font_size, piece, font_size)
+            else:
+                c.drawString(margin, y - font_size, piece)
             y -= leading
     footer()
     c.showPage()
