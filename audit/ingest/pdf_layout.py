@@ -25,6 +25,11 @@ SUPERSCRIPT_SHARE = 0.7
 #: Lines this much smaller than the body text at the foot of a page are footnotes.
 FOOTNOTE_SHARE = 0.92
 _DIGITS = re.compile(r"\d+")
+# A page number as exports print it: — 3 —, -3-, 3, 3/5, 第 3 页 共 5 页, Page 3 of 5.
+_PAGE_NUMBER = re.compile(
+    r"^[—\-－–]*\s*(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+(?:\s*/\s*\d+)?|page\s*\d+(?:\s*of\s*\d+)?)\s*[—\-－–]*$",
+    re.IGNORECASE,
+)
 _EDGE = 1.0
 
 
@@ -136,8 +141,8 @@ def _table_item(page: Any, table: Any) -> PageItem:
 def furniture(pages: list[tuple[float, list[PageItem]]]) -> set[tuple[int, int]]:
     """Return (page index, item index) of running headers and footers: text repeated in the margins.
 
-    A line in the top or bottom margin whose text, digits aside, recurs in the margins of
-    another page is page furniture (窗口工作周报 2023年第34期 over every page, 第 2 页 共 3 页),
+    A page number in the margins, or a line in the top or bottom margin whose text, digits
+    aside, recurs in the margins of another page is page furniture (窗口工作周报 2023年第34期 over every page, 第 2 页 共 3 页),
     and must not split the sentence running from one page to the next.
     """
     seen: dict[str, set[int]] = {}
@@ -150,4 +155,6 @@ def furniture(pages: list[tuple[float, list[PageItem]]]) -> set[tuple[int, int]]
                 key = _DIGITS.sub("#", "".join(item.text.split()))
                 seen.setdefault(key, set()).add(page_index)
                 where.append((page_index, item_index, key))
-    return {(p, i) for p, i, key in where if len(seen[key]) >= 2}
+    return {
+        (p, i) for p, i, key in where if len(seen[key]) >= 2 or _PAGE_NUMBER.match(pages[p][1][i].text.strip())
+    }
