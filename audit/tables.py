@@ -123,7 +123,8 @@ def validated(
             tables[name] = _empty(name).copy()
             continue
         rows = None if checked is None else checked(frame["source"])
-        if rows is None or rows.all():
+        # An empty table has no row to check: it only needs the model's column types.
+        if rows is None or (len(rows) and rows.all()):
             tables[name] = schema.validate(frame)
             continue
         tables[name] = frame = _coerce(name, frame)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from audit import tables
 from audit.cache import ENTRY_SUFFIX, Cache
 from audit.generate import generate_series, render, write_text
+from audit.generate.layouts import Form
 from audit.pipeline import check, read_paths
 from audit.tables import SCHEMAS, _coerce, _empty, _frame, _rows
 from tests.conftest import ROOT
@@ -27,6 +29,8 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (root / "history").mkdir()
     (root / "draft").mkdir()
     for n, spec in enumerate(specs[:-1]):
+        if n == 3:  # a table with a 合计 row, read only in part: rows for the totals and notes tables
+            spec = replace(spec, form=Form(categories="table", ragged=True))
         text = render(spec)
         if n == 5:  # no 共印N份: a null in an integer column
             text = "\n".join(line for line in text.split("\n") if "共印" not in line)
