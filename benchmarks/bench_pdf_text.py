@@ -162,6 +162,11 @@ def main() -> None:
         print(f"{'extractor':46} {'text':>7} {'order':>7} {'facts':>7} {'s/page':>8}")
         for name, extractor in EXTRACTORS.items():
             ratios, ordered, same, seconds = [], 0, 0, 0.0
+            try:
+                extractor(documents[0][0])
+            except ImportError as error:  # pypdfium2 is no dependency of the project
+                print(f"{name:46} not installed ({error.name}: pip install {error.name})")
+                continue
             for path, text, _ in documents:
                 start = time.perf_counter()
                 result = extractor(path)

@@ -87,7 +87,6 @@ def masthead_table(doc: Any, lines: list[str], title: str) -> None:
 
 def style_title(run: Any) -> None:
     """Set a run as the red 方正小标宋 title of a 红头 document."""
-    from docx.enum.text import WD_COLOR_INDEX  # noqa: F401 - keeps python-docx's enum import early
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 

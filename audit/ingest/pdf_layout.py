@@ -156,5 +156,7 @@ def furniture(pages: list[tuple[float, list[PageItem]]]) -> set[tuple[int, int]]
                 seen.setdefault(key, set()).add(page_index)
                 where.append((page_index, item_index, key))
     return {
-        (p, i) for p, i, key in where if len(seen[key]) >= 2 or _PAGE_NUMBER.match(pages[p][1][i].text.strip())
+        (p, i)
+        for p, i, key in where
+        if len(seen[key]) >= 2 or _PAGE_NUMBER.match(pages[p][1][i].text.strip())
     }

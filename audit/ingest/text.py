@@ -66,8 +66,15 @@ def pipe_tables(lines: tuple[str, ...]) -> tuple[tuple[Table, ...], tuple[ReadNo
     """Return the Markdown pipe tables of ``lines`` (a heading row, a ``|---|`` rule, then rows)."""
     tables: list[Table] = []
     notes: list[ReadNote] = []
-    index = 0
+    # Most reports hold no bar at all: only lines with one can start a table.
+    barred = [number for number, line in enumerate(lines) if "|" in line]
+    if not barred:
+        return (), ()
+    index = barred[0]
     while index < len(lines):
+        if "|" not in lines[index]:
+            index = next((n for n in barred if n > index), len(lines))
+            continue
         if _PIPE_ROW.match(lines[index]) and index + 1 < len(lines) and _PIPE_RULE.match(lines[index + 1]):
             numbers = [index + 1]
             end = index + 2

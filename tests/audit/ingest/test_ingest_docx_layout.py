@@ -123,3 +123,39 @@ def test_broken_table_gives_a_note_and_the_rest_is_read(
     assert got.notes[0].message_zh and got.notes[0].message_en
     assert got.lines[-1] == "表后的段落照常读取。"
     assert len(got.tables) == 1 and got.tables[0].width == 3
+
+
+def test_endnotes_follow_the_body(tmp_path: Path) -> None:
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = docx.Document()
+    paragraph = document.add_paragraph("正文一。")
+    document.add_paragraph("正文二。")
+    xml = (
+        f'<w:endnotes xmlns:w="{w}"><w:endnote w:type="separator" w:id="-1"><w:p/></w:endnote>'
+        '<w:endnote w:id="1"><w:p><w:r><w:t>尾注内容。</w:t></w:r></w:p></w:endnote></w:endnotes>'
+    )
+    part = Part(PackURI("/word/endnotes.xml"), CT.WML_ENDNOTES, xml.encode(), document.part.package)
+    document.part.relate_to(part, RT.ENDNOTES)
+    paragraph._p.append(etree.fromstring(f'<w:r xmlns:w="{w}"><w:endnoteReference w:id="1"/></w:r>'))
+    assert _read(document, tmp_path / "endnote.docx").lines == ("正文一。", "正文二。", "注1：尾注内容。")
+
+
+def test_data_table_nested_in_a_layout_table_is_a_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)
+    cell.text = "各类事项办理情况："
+    inner = cell.add_table(rows=2, cols=2)
+    for r, row in enumerate([("事项", "受理（件）"), ("行政许可事项", "332407")]):
+        for c, text in enumerate(row):
+            inner.cell(r, c).text = text
+    got = _read(document, tmp_path / "nested.docx")
+    assert got.lines == ("各类事项办理情况：", "事项 | 受理（件）", "行政许可事项 | 332407", "")
+    (table,) = got.tables
+    assert (table.cells, table.lines) == ((("事项", "受理（件）"), ("行政许可事项", "332407")), (2, 3))
