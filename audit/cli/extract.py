@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from audit.cli.common import DEBUG, PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.common import DEBUG, PATHS, QUIET, echo_chunks, progress_printer, user_errors, warn
 from audit.cli.options import JOBS, NO_CACHE
 
 
@@ -43,9 +43,13 @@ def extract_command(
     """
     from audit.cache import Cache
     from audit.pipeline import extract
-    from audit.tables_io import write_tables
+    from audit.tables_io import SUFFIXES, write_tables
+    from audit.targets import Target, check_targets
     from reports.json import chunks
 
+    output = None if output == "-" else output
+    with user_errors():
+        check_targets([Target(output or "", "-o", SUFFIXES)], inputs=paths)
     result = extract(paths, progress=progress_printer(quiet), jobs=jobs, cache=Cache(enabled=not no_cache))
     for error in result.errors:
         warn(error)
@@ -53,6 +57,5 @@ def extract_command(
         if output:
             write_tables(result, output)
         else:
-            for chunk in chunks(result.parts()):
-                click.echo(chunk, nl=False)
+            echo_chunks(chunks(result.parts()))
     raise SystemExit(int(result.exit_code()))
