@@ -88,7 +88,7 @@ def check_command(
             jobs=jobs,
             cache=Cache(enabled=not no_cache),
         )
-        for error in result.errors:
+        for error in (*result.notices, *result.errors):
             warn(error)
         with stage("report"):
             chunks = output_chunks(result, fmt, lang, colour=output is None and fmt == "text" and _tty())

@@ -50,8 +50,10 @@ def extract_command(
     output = None if output == "-" else output
     with user_errors():
         check_targets([Target(output or "", "-o", SUFFIXES)], inputs=paths)
-    result = extract(paths, progress=progress_printer(quiet), jobs=jobs, cache=Cache(enabled=not no_cache))
-    for error in result.errors:
+        result = extract(
+            paths, progress=progress_printer(quiet), jobs=jobs, cache=Cache(enabled=not no_cache)
+        )
+    for error in (*result.notices, *result.errors):
         warn(error)
     with user_errors():
         if output:

@@ -104,7 +104,7 @@ def run_command(
             jobs=jobs,
             cache=Cache(enabled=not no_cache),
         )
-        for error in result.errors:
+        for error in (*result.notices, *result.errors):
             warn(error)
         click.echo(summary(result), nl=False)
     raise SystemExit(int(result.exit_code(fail_on)))
