@@ -72,7 +72,10 @@ def parallel_map(
     # A worker may be replaced (never by this pool, but cheaply allowed for): room for a few more.
     slots = multiprocessing.Array("q", 2 * (jobs + 8), lock=False)
     claimed = multiprocessing.Value("i", 0)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(slots, claimed))
+    started: list[Any] = []
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=_tracking(started), initializer=_start, initargs=(slots, claimed)
+    )
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     finished = False
     try:
@@ -80,22 +83,48 @@ def parallel_map(
         try:
             yield from pool.map(_run, tasks, chunksize=chunk)
         except BrokenProcessPool:
-            raise _death(pool, slots, items, name) from None
+            raise _death(started, slots, items, name) from None
         finished = True
     finally:
         if finished:
             pool.shutdown(wait=True)
         else:
-            _stop(pool)
+            _stop(pool, started)
 
 
-def _death(pool: Any, slots: Any, items: Sequence[Any], name: Callable[[Any], str]) -> WorkerDied:
-    """Return the error naming the file the dead worker was parsing."""
-    processes = dict(getattr(pool, "_processes", None) or {})
-    dead = {pid: process.exitcode for pid, process in processes.items() if process.exitcode not in (None, 0)}
-    for slot in range(len(slots) // 2):
-        pid, index = slots[2 * slot], slots[2 * slot + 1]
-        if pid in dead and 0 <= index < len(items):
+def _tracking(started: list[Any]) -> Any:
+    """Return the default multiprocessing context, its processes recorded in ``started`` as they start.
+
+    The pool forgets its processes once it breaks; the record tells which one died, and which to reap.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+
+    class Tracked(context.Process):  # type: ignore[name-defined,misc]
+        def start(self) -> None:
+            started.append(self)
+            super().start()
+
+    class Context(type(context)):  # type: ignore[misc]
+        Process = Tracked
+
+    return Context()
+
+
+def _death(started: list[Any], slots: Any, items: Sequence[Any], name: Callable[[Any], str]) -> WorkerDied:
+    """Return the error naming the file the dead worker was parsing.
+
+    Once one worker dies the pool ends the others with SIGTERM: the one that died first is the one
+    that did not end that way.
+    """
+    for process in started:
+        process.join(timeout=5)
+    dead = {p.pid: p.exitcode for p in started if p.exitcode not in (None, 0)}
+    busy = {slots[2 * slot]: slots[2 * slot + 1] for slot in range(len(slots) // 2)}
+    for pid in sorted(dead, key=lambda pid: dead[pid] == -signal.SIGTERM):
+        index = busy.get(pid, -1)
+        if 0 <= index < len(items):
             code = dead[pid]
             how = f"killed by {signal_name(-code)}" if code < 0 else f"exit code {code}"
             return WorkerDied(
@@ -110,9 +139,8 @@ def _death(pool: Any, slots: Any, items: Sequence[Any], name: Callable[[Any], st
     )
 
 
-def _stop(pool: Any) -> None:
+def _stop(pool: Any, processes: list[Any]) -> None:
     """Kill and reap every worker, then let the pool go without waiting for work that will never end."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         with contextlib.suppress(Exception):
             process.kill()
