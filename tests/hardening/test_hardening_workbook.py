@@ -1,0 +1,194 @@
+"""What a reviewer wrote in the workbook survives the next run, or the run refuses before writing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from audit.cli import main
+from tests.hardening.hardening_support import cli_env
+from tests.hardening.test_hardening_outputs import write_issues
+
+
+def issues_with_findings(folder: Path) -> Path:
+    """Three issues, one printed twice: the numbering rules find something to review."""
+    write_issues(folder, 3)
+    shutil.copy(folder / "issue-02.md", folder / "issue-02-copy.md")
+    return folder
+
+
+def report(folder: Path, book: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main, ["check", str(folder), "--report", str(book), "-q", "-j", "1", "--no-cache"]
+    )
+    return result.exit_code, result.stderr
+
+
+def edit(book: Path, change: Callable[[openpyxl.Workbook], None]) -> None:
+    """Open the workbook as a reviewer would, change it and save it."""
+    workbook = openpyxl.load_workbook(book)
+    change(workbook)
+    workbook.save(book)
+
+
+def header(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[object]:
+    return [cell.value for cell in sheet[1]]
+
+
+def _column(workbook: openpyxl.Workbook) -> None:
+    sheet = workbook["问题清单"]
+    sheet.cell(1, sheet.max_column + 1, "核对人")
+    sheet.cell(2, sheet.max_column, "王五")
+
+
+def _issues_column(workbook: openpyxl.Workbook) -> None:
+    sheet = workbook["期次"]
+    sheet.cell(1, sheet.max_column + 1, "签收")
+
+
+def _sheet(workbook: openpyxl.Workbook) -> None:
+    workbook.create_sheet("我的笔记")["A1"] = "第3期要再核对"
+
+
+def _comment(workbook: openpyxl.Workbook) -> None:
+    workbook["问题清单"]["C2"].comment = Comment("请再核对", "王五")
+
+
+def _fill(workbook: openpyxl.Workbook) -> None:
+    workbook["问题清单"]["A2"].fill = PatternFill("solid", start_color="00FF00")
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (_column, "column '核对人' on 问题清单"),
+        (_issues_column, "column '签收' on 期次"),
+        (_sheet, "sheet '我的笔记'"),
+        (_comment, "cell comments"),
+        (_fill, "a fill at 问题清单!A2"),
+    ],
+    ids=["column", "issues-column", "sheet", "comment", "fill"],
+)
+def test_a_reviewers_own_addition_stops_the_run_before_writing(
+    tmp_path: Path, change: Callable[[openpyxl.Workbook], None], named: str
+) -> None:
+    folder, book = issues_with_findings(tmp_path / "issues"), tmp_path / "audit.xlsx"
+    assert report(folder, book)[0] == 1
+    edit(book, change)
+    before = book.read_bytes()
+    code, stderr = report(folder, book)
+    assert code == 2
+    assert stderr.count("\n") == 1 and named in stderr and "nothing was written" in stderr
+    assert book.read_bytes() == before
+
+
+def _rename_sheet(workbook: openpyxl.Workbook, old: str, new: str) -> None:
+    """Rename a sheet as Excel, WPS and LibreOffice do: the defined names pointing at it follow."""
+    workbook[old].title = new
+    for name in list(workbook.defined_names):
+        defined = workbook.defined_names[name]
+        defined.attr_text = defined.attr_text.replace(f"'{old}'!", f"'{new}'!")
+
+
+def test_a_renamed_resolved_sheet_keeps_every_row(tmp_path: Path) -> None:
+    folder, book = issues_with_findings(tmp_path / "issues"), tmp_path / "audit.xlsx"
+    report(folder, book)
+    (folder / "issue-02-copy.md").unlink()  # fixed: its findings move to 已解决
+    report(folder, book)
+    resolved = [row for row in openpyxl.load_workbook(book)["已解决"].iter_rows(min_row=2, values_only=True)]
+    assert resolved
+    edit(book, lambda workbook: _rename_sheet(workbook, "已解决", "已处理"))
+    code, stderr = report(folder, book)
+    assert (code, stderr) == (0, "")
+    workbook = openpyxl.load_workbook(book)
+    kept = list(workbook["已解决"].iter_rows(min_row=2, values_only=True))
+    fingerprint = header(workbook["已解决"]).index("指纹")
+    assert sorted(r[fingerprint] for r in kept) == sorted(r[fingerprint] for r in resolved)
+
+
+def test_a_renamed_note_header_keeps_every_note(tmp_path: Path) -> None:
+    folder, book = issues_with_findings(tmp_path / "issues"), tmp_path / "audit.xlsx"
+    report(folder, book)
+
+    def note(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook["问题清单"]
+        column = header(sheet).index("备注") + 1
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, column, f"已核对 {row}")
+        sheet.cell(1, column, "审核意见")
+
+    edit(book, note)
+    code, stderr = report(folder, book)
+    assert (code, stderr) == (1, "")
+    sheet = openpyxl.load_workbook(book)["问题清单"]
+    notes = [row[header(sheet).index("备注")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert notes == [f"已核对 {row}" for row in range(2, sheet.max_row + 1)]
+
+
+# Renders the workbook, then waits (READY touched) until the test has saved the workbook as a
+# reviewer would, or opened it (a lock file), and touched GO: the rename comes after that.
+HARNESS = """
+import os, sys, time
+from pathlib import Path
+import audit.review as review
+
+original = review.write_workbook
+def write_workbook(*args, **kwargs):
+    original(*args, **kwargs)
+    Path(os.environ["AUDIT_TEST_READY"]).touch()
+    while not Path(os.environ["AUDIT_TEST_GO"]).exists():
+        time.sleep(0.02)
+review.write_workbook = write_workbook
+
+from audit.cli import main
+sys.argv = ["audit", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("reviewer", ["saves 195 notes", "opens it"])
+def test_a_save_during_the_run_is_never_lost(tmp_path: Path, reviewer: str) -> None:
+    folder, book = issues_with_findings(tmp_path / "issues"), tmp_path / "audit.xlsx"
+    report(folder, book)
+    harness, ready, go = tmp_path / "harness.py", tmp_path / "ready", tmp_path / "go"
+    harness.write_text(HARNESS, encoding="utf-8")
+    env = {**cli_env(tmp_path), "AUDIT_TEST_READY": str(ready), "AUDIT_TEST_GO": str(go)}
+    args = [str(harness), "check", str(folder), "--report", str(book), "-q", "-j", "1"]
+    process = subprocess.Popen(
+        [sys.executable, *args], cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert ready.exists()
+        if reviewer == "opens it":
+            (tmp_path / ".~lock.audit.xlsx#").write_text("reviewer", encoding="utf-8")
+        else:
+            sheet_notes = openpyxl.load_workbook(book)
+            sheet = sheet_notes["问题清单"]
+            for row in range(2, 197):
+                sheet.cell(row, 30, f"note {row}")
+            sheet_notes.save(book)
+        saved = book.read_bytes()
+        go.touch()
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 2
+    assert book.read_bytes() == saved
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("audit.new-") and p.suffix == ".xlsx"]
+    assert len(kept) == 1 and f"the new workbook is {kept[0].name}" in stderr
+    assert "问题清单" in openpyxl.load_workbook(kept[0]).sheetnames
+    assert stderr.count("\n") == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
