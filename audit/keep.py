@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reports.xlsx_keep import COMMENT_AUTHOR, SHEET_COLUMNS, TOOL_COLOURS, column_key, read_ids
+from reports.xlsx_keep import SHEET_COLUMNS, TOOL_COLOURS, column_key, read_ids
 from reports.xlsx_layout import SHEETS, find_sheet
+from schemas.rules import RULES_BY_ID
 
 _FILLS = re.compile(rb"<fills\b.*?</fills>", re.S)
 _FG_COLOUR = re.compile(rb"<(?:\w+:)?fgColor\b([^>]*)>")
 _RGB = re.compile(rb'rgb="([0-9A-Fa-f]{6,8})"')
-_AUTHOR = re.compile(rb"<(?:\w+:)?author>([^<]*)</(?:\w+:)?author>")
+_COMMENT = re.compile(rb"<(?:\w+:)?comment\b.*?</(?:\w+:)?comment>", re.S)
+_TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*>([^<]*)</(?:\w+:)?t>")
+_RULE_LINE = re.compile(rf"^({'|'.join(map(re.escape, RULES_BY_ID))})[：:]")
 #: At most this many additions are named in the one-line message.
 NAMED = 4
 
@@ -97,15 +100,20 @@ def _parts(path: Path) -> dict[str, bytes]:
 
 
 def _comments(path: Path) -> list[str]:
-    """Return a phrase for the comments someone other than the toolkit wrote, if any."""
+    """Return a phrase for the comments the toolkit did not write, if any.
+
+    The toolkit's comments name the rules behind a figure, one ``rule_id：title`` per line; clients
+    drop or blank the author on saving (LibreOffice does), so the text is what tells them apart.
+    """
     parts = _parts(path)
     if any("threadedComments" in name for name in parts):
         return ["cell comments"]
     for name, data in parts.items():
-        if name.startswith("xl/comments") and any(
-            a.decode() != COMMENT_AUTHOR for a in _AUTHOR.findall(data)
-        ):
-            return ["cell comments"]
+        if "comments" in name and name.endswith(".xml") and "threaded" not in name:
+            for comment in _COMMENT.findall(data):
+                text = "".join(t.decode("utf-8", "replace") for t in _TEXT.findall(comment))
+                if not all(_RULE_LINE.match(line) for line in text.splitlines() if line.strip()) or not text:
+                    return ["cell comments"]
     return []
 
 

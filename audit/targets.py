@@ -114,6 +114,11 @@ def check_target(target: Target) -> None:
             )
         if real.exists() and not is_audit_workbook(real):
             raise OutputError(target.path, "exists and is not an audit workbook", MOVE_AWAY)
+        if real.exists():
+            from audit.review import read_previous  # openpyxl: only when a workbook is there to read
+
+            # Refused now rather than after the run: a reviewer's own sheet, column, comment or fill.
+            read_previous(target.path)
     elif real.exists() and is_audit_workbook(real):
         raise OutputError(
             target.path,

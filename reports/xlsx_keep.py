@@ -8,8 +8,8 @@ when its sheet is renamed or moved, or columns are inserted or deleted before it
 column's name becomes ``#REF!``). A hidden row can be deleted, sorted or filtered away, and
 document properties would not follow a rename. ``hidden`` keeps them out of the Name Manager.
 
-The reading side is ``audit.keep``; the palette and comment author here tell it what the toolkit
-itself writes, so that anything else in the workbook is known to be the reviewer's.
+The reading side is ``audit.keep``; the palette here tells it which fills the toolkit itself
+writes, so that any other fill in the workbook is known to be the reviewer's.
 """
 
 from __future__ import annotations
@@ -39,8 +39,6 @@ SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
     "facts": FACT_COLUMNS,
     "issues": ISSUE_COLUMNS,
 }
-#: The author of every comment the toolkit writes (``reports.xlsx_cells.Sheet.cell``).
-COMMENT_AUTHOR = "audit"
 #: The fill colours the toolkit uses, as six hex digits.
 TOOL_COLOURS = frozenset(str(fill.fgColor.rgb)[-6:].upper() for fill in FILLS.values())
 

@@ -192,3 +192,43 @@ def test_a_save_during_the_run_is_never_lost(tmp_path: Path, reviewer: str) -> N
     assert "问题清单" in openpyxl.load_workbook(kept[0]).sheetnames
     assert stderr.count("\n") == 1
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_addition_is_refused_before_the_run_reads_a_file(tmp_path: Path) -> None:
+    folder, book = issues_with_findings(tmp_path / "issues"), tmp_path / "audit.xlsx"
+    report(folder, book)
+    edit(book, _sheet)
+    output = tmp_path / "out.json"
+    args = ["check", str(folder), "--format", "json", "-o", str(output), "--report", str(book), "-j", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "sheet '我的笔记'" in result.stderr
+    assert not output.exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
+def test_a_workbook_saved_by_libreoffice_is_carried_over(tmp_path: Path) -> None:
+    # The examples carry figure findings, so the Facts sheet holds the toolkit's own comments, which
+    # LibreOffice saves without their author; its styles and names are rewritten too.
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    book = tmp_path / "audit.xlsx"
+    result = CliRunner().invoke(main, ["check", str(examples), "--report", str(book), "-q", "-j", "1"])
+    assert result.exit_code == 1
+    converted = tmp_path / "lo"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(converted),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    shutil.copy(converted / "audit.xlsx", book)
+    again = CliRunner().invoke(main, ["check", str(examples), "--report", str(book), "-q", "-j", "1"])
+    assert (again.exit_code, again.stderr) == (1, "")
