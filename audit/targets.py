@@ -137,7 +137,7 @@ def _identity(path: str) -> object:
 
 def check_targets(targets: Iterable[Target], inputs: Iterable[str] = ()) -> None:
     """Check each target, then that no two targets, nor a target and an input file, are one file."""
-    chosen = [t for t in targets if t.path and t.path != "-"]
+    chosen = [t for t in targets if t.path and (t.path != "-" or t.workbook)]
     for target in chosen:
         check_target(target)
     seen: dict[object, str] = {_identity(i): f"the input {i}" for i in inputs}
