@@ -71,9 +71,17 @@ def _opened(path: Path, error: type[AuditError]) -> Iterator[tuple[Workbook, Lay
 
 
 def _rows(
-    workbook: Workbook, layout: Layout, key: str, path: Path, error: type[AuditError]
+    workbook: Workbook,
+    layout: Layout,
+    key: str,
+    path: Path,
+    error: type[AuditError],
+    orphans: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Return the rows of a table sheet by column key, each with its sheet ``row`` number."""
+    """Return the rows of a table sheet by column key, each with its sheet ``row`` number.
+
+    A row holding something but no fingerprint (a reviewer's own row) is named in ``orphans``.
+    """
     name = layout.sheets.get(key)
     if name is None:
         return []
@@ -90,6 +98,8 @@ def _rows(
         if values["fingerprint"]:
             values["fingerprint"] = str(values["fingerprint"]).strip()
             found.append({**values, "row": number})
+        elif orphans is not None and any(v is not None and str(v).strip() for v in row):
+            orphans.append(f"row {number} on {name}")
     return found
 
 
@@ -114,17 +124,15 @@ def read_previous(path: str | Path) -> Previous | None:
         return None
     with _opened(target, OutputError) as (workbook, layout):
         lost = additions(target, workbook, layout)
+        rows = _rows(workbook, layout, "findings", target, OutputError, lost)
+        resolved = _rows(workbook, layout, "resolved", target, OutputError, lost)
         if lost:
             raise OutputError(
                 str(target),
                 f"holds what a new run would not keep: {describe(lost)}; nothing was written",
                 "move it into the 备注 column or another file, or write the report to a new file name",
             )
-        findings = {
-            row["fingerprint"]: row for row in _rows(workbook, layout, "findings", target, OutputError)
-        }
-        resolved = _rows(workbook, layout, "resolved", target, OutputError)
-    return Previous(findings=findings, resolved=resolved)
+    return Previous(findings={row["fingerprint"]: row for row in rows}, resolved=resolved)
 
 
 def review_of(row: Mapping[str, Any]) -> Review:

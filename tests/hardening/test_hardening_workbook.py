@@ -64,6 +64,11 @@ def _comment(workbook: openpyxl.Workbook) -> None:
     workbook["问题清单"]["C2"].comment = Comment("请再核对", "王五")
 
 
+def _row(workbook: openpyxl.Workbook) -> None:
+    sheet = workbook["问题清单"]
+    sheet.cell(sheet.max_row + 2, 13, "合计：3 条问题，已逐条核对")
+
+
 def _fill(workbook: openpyxl.Workbook) -> None:
     workbook["问题清单"]["A2"].fill = PatternFill("solid", start_color="00FF00")
 
@@ -76,8 +81,9 @@ def _fill(workbook: openpyxl.Workbook) -> None:
         (_sheet, "sheet '我的笔记'"),
         (_comment, "cell comments"),
         (_fill, "a fill at 问题清单!A2"),
+        (_row, "on 问题清单"),
     ],
-    ids=["column", "issues-column", "sheet", "comment", "fill"],
+    ids=["column", "issues-column", "sheet", "comment", "fill", "row"],
 )
 def test_a_reviewers_own_addition_stops_the_run_before_writing(
     tmp_path: Path, change: Callable[[openpyxl.Workbook], None], named: str
