@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
@@ -238,3 +239,85 @@ def test_a_workbook_saved_by_libreoffice_is_carried_over(tmp_path: Path) -> None
     shutil.copy(converted / "audit.xlsx", book)
     again = CliRunner().invoke(main, ["check", str(examples), "--report", str(book), "-q", "-j", "1"])
     assert (again.exit_code, again.stderr) == (1, "")
+
+
+# Edits a workbook in LibreOffice itself, through UNO, as a reviewer would: renames 已解决, inserts a
+# column at the front of 问题清单, renames the 备注 header and writes a note under it, saves as .xlsx.
+UNO_EDIT = """
+import os, subprocess, sys, time, uno
+from com.sun.star.beans import PropertyValue
+
+source, profile = sys.argv[1], sys.argv[2]
+pipe = f"audit_test_{os.getpid()}"
+office = subprocess.Popen(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                           "--invisible", "--norestore", f"--accept=pipe,name={pipe};urp;"])
+desktop = None
+try:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(240):
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except Exception:
+            time.sleep(0.5)
+    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    hidden = PropertyValue(Name="Hidden", Value=True)
+    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, (hidden,))
+    document.Sheets.getByName("已解决").Name = "已处理"
+    findings = document.Sheets.getByName("问题清单")
+    findings.Columns.insertByIndex(0, 1)
+    for column in range(60):
+        if findings.getCellByPosition(column, 0).String == "备注":
+            findings.getCellByPosition(column, 0).String = "审核意见"
+            findings.getCellByPosition(column, 1).String = "已电话核实"
+            break
+    flt = PropertyValue(Name="FilterName", Value="Calc MS Excel 2007 XML")
+    document.storeToURL(uno.systemPathToFileUrl(source), (flt,))
+    document.close(True)
+finally:
+    if desktop is not None:
+        desktop.terminate()
+    office.wait(timeout=60)
+"""
+
+
+@functools.cache
+def _uno_python() -> str | None:
+    """Return a Python that can import uno: LibreOffice's bridge comes with the system's Python."""
+    if shutil.which("soffice") is None:
+        return None
+    for python in dict.fromkeys(p for p in (shutil.which("python3"), "/usr/bin/python3") if p):
+        if Path(python).exists():
+            found = subprocess.run([python, "-c", "import uno"], capture_output=True, check=False)
+            if found.returncode == 0:
+                return python
+    return None
+
+
+@pytest.mark.skipif(_uno_python() is None, reason="needs LibreOffice with its Python bridge (uno)")
+def test_sheets_and_headers_renamed_in_libreoffice_are_still_carried_over(tmp_path: Path) -> None:
+    folder, book = issues_with_findings(tmp_path / "issues"), tmp_path / "audit.xlsx"
+    report(folder, book)
+    (folder / "issue-02-copy.md").unlink()
+    report(folder, book)  # the copy's findings move to 已解决
+    shutil.copy(folder / "issue-02.md", folder / "issue-02-copy.md")
+    report(folder, book)  # and come back, one resolved row left behind for each that did not
+    workbook = openpyxl.load_workbook(book, read_only=True)
+    resolved = len(list(workbook["已解决"].iter_rows(min_row=2)))
+    workbook.close()
+    script = tmp_path / "edit.py"
+    script.write_text(UNO_EDIT, encoding="utf-8")
+    subprocess.run(
+        [str(_uno_python()), str(script), str(book), str(tmp_path / "profile")],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert "已处理" in openpyxl.load_workbook(book, read_only=True).sheetnames
+    code, stderr = report(folder, book)
+    assert (code, stderr) == (1, "")
+    workbook = openpyxl.load_workbook(book, read_only=True)
+    assert len(list(workbook["已解决"].iter_rows(min_row=2))) == resolved
+    rows = list(workbook["问题清单"].iter_rows(values_only=True))
+    assert rows[1][rows[0].index("备注")] == "已电话核实"
