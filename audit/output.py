@@ -5,8 +5,9 @@ rename, so a run that fails half-way leaves the previous file intact. A characte
 pipe or a socket (``-o /dev/null``, a FIFO a reader waits on) is written to directly and never
 replaced. A symlink is followed and its target written atomically; the link itself stays a link.
 
-Temporary files carry the id of the process writing them (``.out.json.4242.k3j9x_2a.tmp``), so the
-next run in that folder can remove the ones whose process is gone (``kill -9``, a power cut).
+Temporary files carry the id of the process writing them (``.out.json.audit-4242.k3j9x_2a.tmp``), so the
+next run in that folder can remove the ones whose process is gone (``kill -9``, a power cut). The
+``audit-`` mark keeps a user's own file that merely looks similar out of that sweep.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 from audit.errors import OutputError
 
 #: A temporary file of ``write_atomic``: a hidden name, the target's name, the writer's process id.
-_TEMPORARY = re.compile(r"^\..+\.(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp$")
+_TEMPORARY = re.compile(r"^\..+\.audit-(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp$")
 
 
 def is_stream(path: str | Path) -> bool:
@@ -63,7 +64,9 @@ def write_atomic(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(folder)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{target.name}.audit-{os.getpid()}.", suffix=".tmp", dir=folder
+        )
         os.close(handle)
     except OSError as error:
         raise OutputError(

@@ -228,3 +228,22 @@ def test_a_reader_that_goes_away_ends_the_run_quietly_with_its_exit_code(
     process.stdout.close()  # `| head -0`: the reader is gone before a byte is written
     _, stderr = process.communicate(timeout=120)
     assert (process.returncode, stderr) == (0, b"")
+
+
+def test_only_temporaries_of_dead_runs_are_swept(tmp_path: Path) -> None:
+    from audit.output import remove_stale_temporaries
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    gone = int(dead.stdout)
+    names = {
+        f".out.json.audit-{gone}.abcd_123.tmp": False,  # its run was killed: removed
+        f".out.json.audit-{os.getpid()}.abcd_123.tmp": True,  # a run still going
+        f".notes.{gone}.abcd_123.tmp": True,  # the user's own, however alike
+        "out.json": True,
+    }
+    for name in names:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    remove_stale_temporaries(tmp_path)
+    assert {name: (tmp_path / name).exists() for name in names} == names
