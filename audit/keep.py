@@ -35,11 +35,13 @@ class Layout:
 
     sheets: dict[str, str] = field(default_factory=dict)
     ids: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The header row of each table sheet (1-based): where its column ids point, else the first.
+    header_rows: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, workbook: Any) -> Layout:
         """Return the layout of an opened workbook: by hidden id, else by the visible sheet names."""
-        titles, columns = read_ids(workbook.defined_names)
+        titles, columns, rows = read_ids(workbook.defined_names)
         names = list(workbook.sheetnames)
         sheets = {}
         for key in SHEETS:
@@ -47,7 +49,14 @@ class Layout:
             found = title if title in names else find_sheet(names, key)
             if found is not None:
                 sheets[key] = found
-        return cls(sheets=sheets, ids={k: v for k, v in columns.items() if k in sheets})
+        return cls(
+            sheets=sheets,
+            ids={k: v for k, v in columns.items() if k in sheets},
+            header_rows={k: v for k, v in rows.items() if k in sheets},
+        )
+
+    def header_row(self, key: str) -> int:
+        return self.header_rows.get(key, 1)
 
     def positions(self, key: str, headers: list[Any]) -> dict[str, int]:
         """Return the 0-based position of each known column of sheet ``key``: by id, then by header."""
@@ -76,7 +85,8 @@ def additions(path: Path, workbook: Any, layout: Layout) -> list[str]:
     for key in SHEET_COLUMNS:
         if key in layout.sheets:
             title = layout.sheets[key]
-            headers = list(next(workbook[title].iter_rows(max_row=1, values_only=True), ()))
+            row = layout.header_row(key)
+            headers = list(next(workbook[title].iter_rows(min_row=row, max_row=row, values_only=True), ()))
             found += [f"column {header!r} on {title}" for header in layout.extras(key, headers)]
     found += _comments(path)
     if _foreign_fill(path):

@@ -88,12 +88,18 @@ def _rows(
     sheet = workbook[name]
     # A file saved by another program may state a wrong size or none, which costs openpyxl a second pass.
     sheet.reset_dimensions()
-    rows = sheet.iter_rows(values_only=True)
+    first = layout.header_row(key)
+    if orphans is not None and first > 1:
+        # Rows a reviewer inserted above the header (a title, a note): not written again either.
+        for number, row in enumerate(sheet.iter_rows(max_row=first - 1, values_only=True), start=1):
+            if any(v is not None and str(v).strip() for v in row):
+                orphans.append(f"row {number} on {name}")
+    rows = sheet.iter_rows(min_row=first, values_only=True)
     positions = layout.positions(key, list(next(rows, ())))
     if "fingerprint" not in positions:
         raise error(str(path), f"sheet {name} has no fingerprint (指纹) column", MOVE_AWAY)
     found = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(rows, start=first + 1):
         values = {k: row[i] if i < len(row) else None for k, i in positions.items()}
         if values["fingerprint"]:
             values["fingerprint"] = str(values["fingerprint"]).strip()

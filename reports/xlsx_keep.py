@@ -79,8 +79,9 @@ def stamp(workbook: Any, title: str, header: Iterable[Any], header_row: int) -> 
             names[name] = DefinedName(name, attr_text=reference, hidden=True)
 
 
-def read_ids(names: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, dict[str, int]]]:
-    """Return the sheet titles by key and the column positions (0-based) by sheet key and column key.
+def read_ids(names: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, dict[str, int]], dict[str, int]]:
+    """Return the sheet titles by key, the column positions (0-based) by sheet key and column key, and
+    the header row (1-based) of each sheet with column ids.
 
     A name whose reference a client broke (``#REF!``: its column was deleted) is left out.
     """
@@ -88,12 +89,13 @@ def read_ids(names: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, dict[s
 
     sheets: dict[str, str] = {}
     columns: dict[str, dict[str, int]] = {}
+    rows: dict[str, int] = {}
     for name, defined in names.items():
         if not name.startswith(PREFIX):
             continue
         try:
             title, cell = next(iter(defined.destinations))
-            letter = coordinate_from_string(cell.replace("$", ""))[0]
+            letter, row = coordinate_from_string(cell.replace("$", ""))
         except Exception:  # a reference a client rewrote to #REF! or another form
             continue
         parts = name[len(PREFIX) :].split(".")
@@ -101,4 +103,5 @@ def read_ids(names: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, dict[s
             sheets[parts[1]] = title
         elif parts[0] == "col" and len(parts) == 3:
             columns.setdefault(parts[1], {})[parts[2]] = column_index_from_string(letter) - 1
-    return sheets, columns
+            rows[parts[1]] = row
+    return sheets, columns, rows

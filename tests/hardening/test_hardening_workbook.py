@@ -107,6 +107,37 @@ def _rename_sheet(workbook: openpyxl.Workbook, old: str, new: str) -> None:
         defined.attr_text = defined.attr_text.replace(f"'{old}'!", f"'{new}'!")
 
 
+def _insert_rows_above(workbook: openpyxl.Workbook, title: str, count: int) -> None:
+    """Insert rows at the top of a sheet as Excel and LibreOffice do: names below them move down."""
+    workbook[title].insert_rows(1, count)
+    for name in list(workbook.defined_names):
+        defined = workbook.defined_names[name]
+        if f"'{title}'!" in defined.attr_text and name.startswith("_audit.col."):
+            defined.attr_text = defined.attr_text.replace("$1", f"${1 + count}")
+
+
+@pytest.mark.parametrize("title", [None, "复核记录（第一轮）"])
+def test_rows_inserted_above_the_header_are_followed_or_refused(tmp_path: Path, title: str | None) -> None:
+    folder, book = issues_with_findings(tmp_path / "issues"), tmp_path / "audit.xlsx"
+    report(folder, book)
+
+    def change(workbook: openpyxl.Workbook) -> None:
+        _insert_rows_above(workbook, "问题清单", 2)
+        sheet = workbook["问题清单"]
+        sheet.cell(4, [c.value for c in sheet[3]].index("备注") + 1, "已核对")
+        if title:
+            sheet["A1"] = title
+
+    edit(book, change)
+    code, stderr = report(folder, book)
+    if title:
+        assert code == 2 and "row 1 on 问题清单" in stderr
+        return
+    assert (code, stderr) == (1, "")
+    sheet = openpyxl.load_workbook(book)["问题清单"]
+    assert sheet.cell(2, header(sheet).index("备注") + 1).value == "已核对"
+
+
 def test_a_renamed_resolved_sheet_keeps_every_row(tmp_path: Path) -> None:
     folder, book = issues_with_findings(tmp_path / "issues"), tmp_path / "audit.xlsx"
     report(folder, book)
