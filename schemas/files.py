@@ -38,7 +38,7 @@ class SettingsFile(BaseModel):
     max_publish_delay_days: Annotated[StrictInt, Field(ge=0, le=366)] | None = None
     ytd_tolerance: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
     # Checked by ``audit.calendar_config.calendar_from``, which also reads the files it includes.
-    calendar: dict[str, Any] | None = None
+    calendar: Any = None
 
     @field_validator("disable")
     @classmethod
