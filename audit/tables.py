@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
 
 from audit.extract import Extraction
-from schemas import DatesSchema, EnumerationsSchema, FactsSchema, HeadingsSchema, IssuesSchema
+from schemas import (
+    DatesSchema,
+    EnumerationsSchema,
+    FactsSchema,
+    HeadingsSchema,
+    IssuesSchema,
+    NotesSchema,
+    TotalsSchema,
+)
 
 
 @dataclass(frozen=True)
 class Tables:
-    """The five tables of a run; every row carries the ``source`` it came from."""
+    """The tables of a run; every row carries the ``source`` it came from."""
 
     issues: pd.DataFrame
     facts: pd.DataFrame
     headings: pd.DataFrame
     dates: pd.DataFrame
     enumerations: pd.DataFrame
+    # Tables of table totals and reader notes are empty for most runs: callers may leave them out.
+    totals: pd.DataFrame = field(default_factory=lambda: _empty("totals").copy())
+    notes: pd.DataFrame = field(default_factory=lambda: _empty("notes").copy())
 
 
 SCHEMAS = {
@@ -29,6 +41,8 @@ SCHEMAS = {
     "headings": HeadingsSchema,
     "dates": DatesSchema,
     "enumerations": EnumerationsSchema,
+    "totals": TotalsSchema,
+    "notes": NotesSchema,
 }
 #: What the cross-issue rules and the reports read: the text tables serve the per-issue rules only.
 SERIES_TABLES = ("issues", "facts")
@@ -41,12 +55,36 @@ def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
     """Return the rows one document adds to each table (fields copied shallowly: asdict is slow)."""
     source = item.document.source
     return {
-        "issues": [{"source": source, **vars(item.header), "format": item.document.format}],
+        "issues": [
+            {
+                "source": source,
+                **vars(item.header),
+                "format": item.document.format,
+                "page_starts": page_starts(item.document.pages),
+            }
+        ],
         "facts": [{"source": source, **vars(f)} for f in item.facts],
         "headings": [{"source": source, "position": i, **vars(h)} for i, h in enumerate(item.headings)],
         "dates": [{"source": source, **vars(d)} for d in item.dates],
         "enumerations": [{"source": source, **vars(e)} for e in item.enumerations],
+        "totals": [{"source": source, **vars(t)} for t in item.totals],
+        "notes": [{"source": source, **vars(n)} for n in item.notes],
     }
+
+
+def page_starts(pages: tuple[int, ...]) -> str | None:
+    """Return the first line of every page as "1,41,80", None for a format without pages."""
+    if not pages:
+        return None
+    starts = [str(line) for line, page in enumerate(pages, start=1) if line == 1 or page != pages[line - 2]]
+    return ",".join(starts)
+
+
+def page_of(starts: object, line: object) -> int | None:
+    """Return the page of ``line`` from a ``page_starts`` value, None when either is unknown."""
+    if not isinstance(starts, str) or not starts or line is None or pd.isna(line):  # type: ignore[arg-type]
+        return None
+    return bisect_right([int(s) for s in starts.split(",")], int(line)) or None  # type: ignore[call-overload]
 
 
 def _frame(name: str, rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -85,7 +123,8 @@ def validated(
             tables[name] = _empty(name).copy()
             continue
         rows = None if checked is None else checked(frame["source"])
-        if rows is None or rows.all():
+        # An empty table has no row to check: it only needs the model's column types.
+        if rows is None or (len(rows) and rows.all()):
             tables[name] = schema.validate(frame)
             continue
         tables[name] = frame = _coerce(name, frame)

@@ -23,7 +23,7 @@ from audit.result import AuditResult
 from audit.tables import build_tables
 from schemas.rules import RULES
 from schemas.settings import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, document
 
 EXAMPLES = ROOT / "examples"
 Pairs = set[tuple[str, str]]
@@ -35,10 +35,7 @@ def native_pairs(findings: pd.DataFrame) -> Pairs:
 
 
 def _documents(tag: str, series: list[IssueSpec]) -> list[Document]:
-    return [
-        Document(f"{tag}/{spec.serial_no}-{i}.md", tuple(render(spec).split("\n")), "md")
-        for i, spec in enumerate(series)
-    ]
+    return [document(render(spec), f"{tag}/{spec.serial_no}-{i}.md") for i, spec in enumerate(series)]
 
 
 @pytest.fixture(scope="module")
