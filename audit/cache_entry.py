@@ -51,8 +51,18 @@ def _decoder(kind: type) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(kind)
 
 
+@cache
+def _keyed(key: bytes) -> hmac.HMAC:
+    # Set up once per key: a run seals or checks hundreds of parts, and copying a keyed HMAC
+    # costs less than keying a new one.
+    return hmac.new(key, digestmod=hashlib.sha256)
+
+
 def seal(key: bytes, part: bytes) -> bytes:
-    return hmac.new(key, part, hashlib.sha256).hexdigest().encode("ascii")
+    """Return the HMAC-SHA256 of ``part`` under ``key``, as hex."""
+    mac = _keyed(key).copy()
+    mac.update(part)
+    return mac.hexdigest().encode("ascii")
 
 
 def encode(entry: Entry, key: bytes) -> bytes:
