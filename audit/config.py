@@ -15,7 +15,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-NUMBERS = {"max_period_days": int, "max_publish_delay_days": int, "ytd_tolerance": float}
+NUMBERS = {
+    "max_period_days": int,
+    "max_publish_delay_days": int,
+    "ytd_tolerance": float,
+    "outlier_info": float,
+    "outlier_warning": float,
+    "outlier_window": int,
+    "outlier_floor": float,
+}
 KEYS = {"disable", "severity", "carryover_words", *NUMBERS}
 
 
