@@ -1,6 +1,6 @@
 """Root causes: mark each finding another finding explains with that finding's fingerprint.
 
-The explanations are the rows of ``schemas.rules.causes.CAUSES``. Each finding is given the
+The explanations are the rows of ``schemas.causes.CAUSES``. Each finding is given the
 first finding that explains it, and ``caused_by`` names the root of that chain (the finding
 nothing explains), so a report groups each consequence one level under its root. A chain that
 loops (two findings explaining each other) is broken at the finding that comes first in
@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from schemas.rules.causes import CAUSES, Where
+from schemas.causes import CAUSES, Where
 
 
 def _text(value: Any) -> str | None:

@@ -13,6 +13,11 @@ from functools import lru_cache
 import chinese_calendar
 
 
+def knows(day: date) -> bool:
+    """Return True when the calendar knows the holidays of ``day``'s year."""
+    return working_days(date(day.year, 1, 1), date(day.year, 1, 1)) is not None
+
+
 @lru_cache(maxsize=4096)
 def working_days(start: date, end: date) -> int | None:
     """Return the official working days from ``start`` to ``end`` inclusive; None for an unknown year."""

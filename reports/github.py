@@ -31,7 +31,7 @@ def render(data: dict[str, Any]) -> str:
         title = _property(f"{finding['rule']} ({finding['title']})")
         message = finding["message"] + (f" {finding['suggestion']}" if finding.get("suggestion") else "")
         # Consequences are folded into their cause's annotation: one problem, one annotation.
-        message += "".join(f"\n{folded(c)}" for c in under[finding["fingerprint"]])
+        message += "".join(f"\n{folded(c)}" for c in under.get(finding.get("fingerprint", ""), []))
         lines.append(f"::{LEVELS[worst(finding, under)]} {where},title={title}::{_data(message)}")
     for item in data.get("unreadable", []):
         lines.append(f"::error file={_property(item['source'])},title=unreadable::{_data(item['message'])}")

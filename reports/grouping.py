@@ -15,7 +15,7 @@ def by_cause(findings: list[Finding]) -> tuple[list[Finding], dict[str, list[Fin
 
     A consequence whose cause is not in ``findings`` (a saved result edited by hand) stays a root.
     """
-    known = {f["fingerprint"] for f in findings}
+    known = {f.get("fingerprint") for f in findings} - {None}
     under: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         if finding.get("caused_by") in known:
@@ -31,5 +31,5 @@ def folded(finding: Finding) -> str:
 
 def worst(finding: Finding, under: dict[str, list[Finding]]) -> str:
     """Return the most severe severity of a root and its consequences: the group's level."""
-    levels = [finding["severity"], *(c["severity"] for c in under.get(finding["fingerprint"], ()))]
+    levels = [finding["severity"], *(c["severity"] for c in under.get(finding.get("fingerprint", ""), ()))]
     return min(levels, key=SEVERITIES.index)

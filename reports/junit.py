@@ -44,7 +44,7 @@ def render(data: dict[str, Any]) -> str:
                 body = "\n".join(
                     f"line {f['line'] or '-'}: {f['message']} | {f['evidence'] or ''}"
                     + (f" | {f['suggestion']}" if f.get("suggestion") else "")
-                    + "".join(f"\n  {folded(c)}" for c in under[f["fingerprint"]])
+                    + "".join(f"\n  {folded(c)}" for c in under.get(f.get("fingerprint", ""), []))
                     for f in live
                 )
                 failure = ET.SubElement(

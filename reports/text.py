@@ -74,7 +74,7 @@ def render(data: dict[str, Any], lang: str = "zh", colour: bool = False) -> str:
         lines.append(click.style(_clean(source), bold=True) if colour else _clean(source))
         for finding in findings:
             lines += _entry(finding, words, colour)
-            for consequence in under[finding["fingerprint"]]:
+            for consequence in under.get(finding.get("fingerprint", ""), []):
                 lines += _entry(consequence, words, colour, indent="    ↳ ")
     if not data["findings"]:
         lines.append(words["none"])

@@ -15,7 +15,7 @@ from functools import partial
 import pandas as pd
 
 import checks
-from checks.calendar import working_days
+from checks.calendar import knows, working_days
 from checks.robust import log_scores
 from schemas.rules.base import Rule, TablesLike, Test, finish, number_text
 from schemas.settings import Settings
@@ -62,7 +62,7 @@ def _rates(tables: TablesLike) -> pd.DataFrame:
         other_line=pairs["prev_line"].where(~new_year),
     )
     columns = [
-        *["series", "source", "cycle", "order", "metric", "scope", "value", "line", "evidence"],
+        *["series", "source", "cycle", "order", "period_end", "metric", "scope", "value", "line", "evidence"],
         *["increase", "days"],
     ]
     frame = pd.concat([week[columns], pairs[[*columns, "other_source", "other_line"]]])
@@ -76,7 +76,11 @@ def _increment_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     # between years must not read as an outlier.
     group = frame["series"] + "|" + frame["metric"] + "|" + frame["scope"] + "|" + frame["cycle"].astype(str)
     scores = log_scores(rate, group, window=settings.outlier_window, floor=settings.outlier_floor)
-    unknown = frame["days"].isna() & frame["cycle"].notna()
+    unknown = pd.Series(
+        [pd.notna(end) and not knows(end.date()) for end in frame["period_end"]],
+        index=frame.index,
+        dtype=bool,
+    )
     focus = getattr(tables, "focus", None)
     asked = frame["source"].isin(focus) if focus is not None else pd.Series(True, index=frame.index)
     # A year the calendar does not know is said once per series, on the first issue asked about.
