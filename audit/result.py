@@ -40,6 +40,7 @@ FACT_FIELDS = [
     "evidence",
     "carryover",
     "category_count",
+    "page",
 ]
 FINDING_FIELDS = [
     "rule",
@@ -56,6 +57,7 @@ FINDING_FIELDS = [
     "message",
     "suggestion",
     "line",
+    "page",
     "evidence",
     "other",
     "other_source",

@@ -32,7 +32,9 @@ def render(data: dict[str, Any]) -> str:
         message = finding["message"] + (f" {finding['suggestion']}" if finding.get("suggestion") else "")
         # Consequences are folded into their cause's annotation: one problem, one annotation.
         message += "".join(f"\n{folded(c)}" for c in under.get(finding.get("fingerprint", ""), []))
-        lines.append(f"::{LEVELS[worst(finding, under)]} {where},title={title}::{_data(message)}")
+        # GitHub has no page property: the page goes in front of the message (第N页).
+        page = f"第{finding['page']}页：" if finding.get("page") else ""
+        lines.append(f"::{LEVELS[worst(finding, under)]} {where},title={title}::{_data(page + message)}")
     for item in data.get("unreadable", []):
         lines.append(f"::error file={_property(item['source'])},title=unreadable::{_data(item['message'])}")
     return "".join(line + "\n" for line in lines)

@@ -16,6 +16,7 @@ WORDS = {
         "warning": "警告",
         "info": "提示",
         "line": "行",
+        "page": "第{page}页",
         "none": "未发现问题",
         "waived": "已豁免",
     },
@@ -24,6 +25,7 @@ WORDS = {
         "warning": "warning",
         "info": "info",
         "line": "line",
+        "page": "p. {page}",
         "none": "no findings",
         "waived": "waived",
     },
@@ -53,6 +55,8 @@ def _entry(finding: dict[str, Any], words: dict[str, str], colour: bool, indent:
         severity = click.style(severity, fg=COLOURS[finding["severity"]])
     waived = f" [{words['waived']}]" if finding["waived"] else ""
     where = f"{words['line']} {finding['line']}" if finding["line"] else ""
+    if finding.get("page"):
+        where = f"{words['page'].format(page=finding['page'])} {where}".strip()
     if indent:  # a consequence may sit in another file than its cause
         where = f"{_clean(finding['source'])} {where}".strip()
     head = f"  {indent}{where:>8}  {severity}  {finding['rule']}: {_clean(finding['message'])}{waived}"

@@ -30,6 +30,7 @@ class FindingsSchema(pa.DataFrameModel):
     suggestion_zh: Series[str] = pa.Field(nullable=True)
     suggestion_en: Series[str] = pa.Field(nullable=True)
     line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     evidence: Series[str] = pa.Field(nullable=True)
     other: Series[str] = pa.Field(nullable=True)
     other_source: Series[str] = pa.Field(nullable=True)

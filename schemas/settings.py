@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from schemas.calendar import Calendar
+
 CARRYOVER_WORDS = ("结转", "上年", "往年", "以前年度", "跨年", "存量")
 SEVERITIES = ("error", "warning", "info")
 
@@ -24,3 +26,4 @@ class Settings:
     outlier_warning: float = 10.0
     outlier_window: int = 13
     outlier_floor: float = 0.12
+    calendar: Calendar = field(default_factory=Calendar)
