@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from audit.causes import caused_by
+from audit.suggest import suggestions
 from audit.tables import Tables, page_of
 from schemas.derive import Derived
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
@@ -215,8 +217,14 @@ def rule_rows(
     ]
 
 
-def findings_table(rows: list[dict[str, Any]], run: Tables | Derived) -> pd.DataFrame:
-    """Return finding records as the validated findings table, in report order over ``run``'s issues."""
+def findings_table(
+    rows: list[dict[str, Any]], run: Tables | Derived, settings: Settings | None = None
+) -> pd.DataFrame:
+    """Return finding records as the validated findings table, in report order over ``run``'s issues.
+
+    With ``settings``, a finding whose broken relation one typing slip would mend carries the
+    suggested value (``audit.suggest``).
+    """
     whole = Derived.of(run)
     order = {source: rank for rank, source in enumerate(whole.ordered["source"])}
     rule_rank = {rule.id: rank for rank, rule in enumerate(RULES)}
@@ -230,7 +238,9 @@ def findings_table(rows: list[dict[str, Any]], run: Tables | Derived) -> pd.Data
         ["_sev", "_issue", "_rule", "line", "metric", "fingerprint"], na_position="first", kind="stable"
     )
     frame = frame.drop(columns=["_sev", "_issue", "_rule"]).reset_index(drop=True)
-    return FindingsSchema.validate(frame)
+    if settings is not None and len(frame):
+        frame = suggestions(frame, whole, settings)
+    return FindingsSchema.validate(caused_by(frame))
 
 
 def evaluate(
@@ -238,4 +248,4 @@ def evaluate(
 ) -> pd.DataFrame:
     """Return every finding of the enabled rules, on ``targets`` only when given, in report order."""
     whole = Derived.of(tables)
-    return findings_table(rule_rows(whole, settings, targets), whole)
+    return findings_table(rule_rows(whole, settings, targets), whole, settings)

@@ -267,7 +267,7 @@ def check(
         run = Derived(tables)
         for part in run.series_parts(SERIES_PART):
             rows += rule_rows(part, settings, targets, kinds=("series",))
-        findings = findings_table(rows, run)
+        findings = findings_table(rows, run, settings)
     if waivers:
         findings = apply_waivers(findings, approved, str(waivers), today or date.today())
     return AuditResult(tables=tables, findings=findings, errors=errors, targets=targets)

@@ -53,7 +53,9 @@ FINDING_FIELDS = [
     "scope",
     "observed",
     "expected",
+    "suggested",
     "message",
+    "suggestion",
     "line",
     "page",
     "evidence",
@@ -61,6 +63,7 @@ FINDING_FIELDS = [
     "other_source",
     "other_line",
     "fingerprint",
+    "caused_by",
     "waived",
     "waiver",
 ]
@@ -159,11 +162,19 @@ class AuditResult:
         return frame[frame["source"].isin(targets)]
 
     def counted(self, fail_on: str) -> pd.DataFrame:
-        """Return the unwaived findings at or above ``fail_on``."""
+        """Return the unwaived root causes at or above ``fail_on``.
+
+        A root cause counts at the severity of the most severe finding it explains: a warning
+        that explains an error fails ``--fail-on error``, once.
+        """
         if fail_on == "never":
             return self.findings.iloc[0:0]
         levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
-        return self.findings[self.findings["severity"].isin(levels) & ~self.findings["waived"]]
+        findings = self.findings
+        serious = findings["severity"].isin(levels)
+        grouped = findings.loc[serious & findings["caused_by"].notna(), "caused_by"]
+        root = findings["caused_by"].isna()
+        return findings[root & (serious | findings["fingerprint"].isin(grouped)) & ~findings["waived"]]
 
     def exit_code(self, fail_on: str = "error") -> ExitCode:
         """Return the exit code: unreadable input wins over findings."""
@@ -178,7 +189,9 @@ class AuditResult:
         100,000 issues is written without ever holding it whole.
         """
         issues, facts = self.reported(self.tables.issues), self.reported(self.tables.facts)
-        findings = self.findings.assign(message=self.findings[f"message_{lang}"])
+        findings = self.findings.assign(
+            message=self.findings[f"message_{lang}"], suggestion=self.findings[f"suggestion_{lang}"]
+        )
         finding_rows = records(findings, FINDING_FIELDS)
         for row in finding_rows:
             rule = RULES_BY_ID.get(row["rule"])
@@ -205,6 +218,8 @@ class AuditResult:
                 "warnings": int((severity == "warning").sum()),
                 "infos": int((severity == "info").sum()),
                 "waived": int(self.findings["waived"].sum()),
+                "root_causes": int(self.findings["caused_by"].isna().sum()),
+                "consequences": int(self.findings["caused_by"].notna().sum()),
                 "unreadable": len(self.errors),
             },
         )

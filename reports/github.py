@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from reports.grouping import by_cause, folded, worst
+
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -19,18 +21,20 @@ def _property(text: Any) -> str:
 def render(data: dict[str, Any]) -> str:
     """Return one annotation per unwaived finding and per unreadable file."""
     lines = []
-    for finding in data["findings"]:
+    roots, under = by_cause(data["findings"])
+    for finding in roots:
         if finding["waived"]:
             continue
         where = f"file={_property(finding['source'])}"
         if finding["line"]:
             where += f",line={finding['line']}"
         title = _property(f"{finding['rule']} ({finding['title']})")
+        message = finding["message"] + (f" {finding['suggestion']}" if finding.get("suggestion") else "")
+        # Consequences are folded into their cause's annotation: one problem, one annotation.
+        message += "".join(f"\n{folded(c)}" for c in under.get(finding.get("fingerprint", ""), []))
         # GitHub has no page property: the page goes in front of the message (第N页).
         page = f"第{finding['page']}页：" if finding.get("page") else ""
-        lines.append(
-            f"::{LEVELS[finding['severity']]} {where},title={title}::{_data(page + finding['message'])}"
-        )
+        lines.append(f"::{LEVELS[worst(finding, under)]} {where},title={title}::{_data(page + message)}")
     for item in data.get("unreadable", []):
         lines.append(f"::error file={_property(item['source'])},title=unreadable::{_data(item['message'])}")
     return "".join(line + "\n" for line in lines)

@@ -7,6 +7,7 @@ from itertools import groupby
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from reports.grouping import by_cause, folded, worst
 from schemas.rules import RULES
 
 # Lone surrogates too: no UTF-8 file can hold them (a saved result may carry them as \ud800 escapes).
@@ -26,9 +27,10 @@ def _page(finding: dict[str, Any]) -> str:
 def render(data: dict[str, Any]) -> str:
     """Return JUnit XML: a testcase per (issue, rule), failed by error/warning findings, skipped when waived."""
     root = ET.Element("testsuites", name="weekly-report-audit")
+    # Consequences are folded into their cause's test case, not failed on their own.
+    roots, under = by_cause(data["findings"])
     by_source = {
-        s: list(f)
-        for s, f in groupby(sorted(data["findings"], key=lambda f: f["source"]), lambda f: f["source"])
+        s: list(f) for s, f in groupby(sorted(roots, key=lambda f: f["source"]), lambda f: f["source"])
     }
     sources = [issue["source"] for issue in data["issues"]]
     sources += sorted(set(by_source) - set(sources))
@@ -40,12 +42,15 @@ def render(data: dict[str, Any]) -> str:
         failures = skipped = 0
         for rule_id in ids:
             case = ET.SubElement(suite, "testcase", classname=_xml_text(source), name=rule_id)
-            hits = [f for f in findings if f["rule"] == rule_id and f["severity"] != "info"]
+            hits = [f for f in findings if f["rule"] == rule_id and worst(f, under) != "info"]
             live = [f for f in hits if not f["waived"]]
             if live:
                 failures += 1
                 body = "\n".join(
-                    f"{_page(f)}line {f['line'] or '-'}: {f['message']} | {f['evidence'] or ''}" for f in live
+                    f"{_page(f)}line {f['line'] or '-'}: {f['message']} | {f['evidence'] or ''}"
+                    + (f" | {f['suggestion']}" if f.get("suggestion") else "")
+                    + "".join(f"\n  {folded(c)}" for c in under.get(f.get("fingerprint", ""), []))
+                    for f in live
                 )
                 failure = ET.SubElement(
                     case, "failure", message=_xml_text(live[0]["message"]), type=live[0]["severity"]

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from reports.grouping import by_cause
+
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 WORDS = {
     "zh": {
@@ -32,35 +34,52 @@ WORDS = {
 
 def _summary(data: dict[str, Any], lang: str) -> str:
     s = data["summary"]
+    roots, consequences = s.get("root_causes"), s.get("consequences")
     if lang == "en":
+        causes = f" ({roots} root causes, {consequences} consequences)" if consequences else ""
         return (
             f"{s['issues']} issues, {s['facts']} figures: {s['errors']} errors, {s['warnings']} warnings, "
-            f"{s['infos']} infos, {s['waived']} waived, {s['unreadable']} unreadable files"
+            f"{s['infos']} infos{causes}, {s['waived']} waived, {s['unreadable']} unreadable files"
         )
+    causes = f"（根本原因 {roots}，连带问题 {consequences}）" if consequences else ""
     return (
-        f"共 {s['issues']} 期、{s['facts']} 个数据：错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}，"
-        f"已豁免 {s['waived']}，无法读取的文件 {s['unreadable']}"
+        f"共 {s['issues']} 期、{s['facts']} 个数据：错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}"
+        f"{causes}，已豁免 {s['waived']}，无法读取的文件 {s['unreadable']}"
     )
 
 
+def _entry(finding: dict[str, Any], words: dict[str, str], colour: bool, indent: str = "") -> list[str]:
+    """Return the lines of one finding; a consequence (``indent``) shown under its cause."""
+    severity = words[finding["severity"]]
+    if colour:
+        severity = click.style(severity, fg=COLOURS[finding["severity"]])
+    waived = f" [{words['waived']}]" if finding["waived"] else ""
+    where = f"{words['line']} {finding['line']}" if finding["line"] else ""
+    if finding.get("page"):
+        where = f"{words['page'].format(page=finding['page'])} {where}".strip()
+    if indent:  # a consequence may sit in another file than its cause
+        where = f"{_clean(finding['source'])} {where}".strip()
+    head = f"  {indent}{where:>8}  {severity}  {finding['rule']}: {_clean(finding['message'])}{waived}"
+    lines = [head]
+    if finding.get("suggestion"):
+        lines.append(f"  {indent}{'':>8}  → {_clean(finding['suggestion'])}")
+    return lines
+
+
 def render(data: dict[str, Any], lang: str = "zh", colour: bool = False) -> str:
-    """Return the findings grouped by source file, then a one-line summary."""
+    """Return the findings grouped by source file, each consequence under its cause, then a summary."""
     words = WORDS[lang]
     lines: list[str] = []
     order = {issue["source"]: rank for rank, issue in enumerate(data["issues"])}
-    ranked = sorted(data["findings"], key=lambda f: order.get(f["source"], len(order)))
+    roots, under = by_cause(data["findings"])
+    ranked = sorted(roots, key=lambda f: order.get(f["source"], len(order)))
     for source, findings in groupby(ranked, key=lambda f: f["source"]):
         # A file name is untrusted too: an escape sequence in it must not reach the terminal.
         lines.append(click.style(_clean(source), bold=True) if colour else _clean(source))
         for finding in findings:
-            severity = words[finding["severity"]]
-            if colour:
-                severity = click.style(severity, fg=COLOURS[finding["severity"]])
-            waived = f" [{words['waived']}]" if finding["waived"] else ""
-            where = f"{words['line']} {finding['line']}" if finding["line"] else ""
-            if finding.get("page"):
-                where = f"{words['page'].format(page=finding['page'])} {where}".strip()
-            lines.append(f"  {where:>8}  {severity}  {finding['rule']}: {_clean(finding['message'])}{waived}")
+            lines += _entry(finding, words, colour)
+            for consequence in under.get(finding.get("fingerprint", ""), []):
+                lines += _entry(consequence, words, colour, indent="    ↳ ")
     if not data["findings"]:
         lines.append(words["none"])
     lines.append(_summary(data, lang))

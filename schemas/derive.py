@@ -175,6 +175,11 @@ class Derived:
     def ytd(self) -> pd.DataFrame:
         return self._focused(ytd_pairs(self.placed, self.facts))
 
+    @cached_property
+    def ytd_history(self) -> pd.DataFrame:
+        """Every year-to-date pair whatever the focus: a figure's plausibility is judged by its series."""
+        return self.ytd if self.focus is None else ytd_pairs(self.placed, self.facts)
+
     @property
     def ytd_same_year(self) -> pd.DataFrame:
         return self.ytd[self.ytd["same_year"]].reset_index(drop=True)

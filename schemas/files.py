@@ -37,6 +37,10 @@ class SettingsFile(BaseModel):
     max_period_days: Days | None = None
     max_publish_delay_days: Annotated[StrictInt, Field(ge=0, le=366)] | None = None
     ytd_tolerance: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
+    outlier_info: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)] | None = None
+    outlier_warning: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)] | None = None
+    outlier_window: Annotated[StrictInt, Field(ge=3, le=520)] | None = None
+    outlier_floor: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
     # Checked by ``audit.calendar_config.calendar_from``, which also reads the files it includes.
     calendar: Any = None
 

@@ -24,8 +24,11 @@ class FindingsSchema(pa.DataFrameModel):
     scope: Series[str] = pa.Field(nullable=True)
     observed: Series[str] = pa.Field(nullable=True)
     expected: Series[str] = pa.Field(nullable=True)
+    suggested: Series[str] = pa.Field(nullable=True)
     message_zh: Series[str]
     message_en: Series[str]
+    suggestion_zh: Series[str] = pa.Field(nullable=True)
+    suggestion_en: Series[str] = pa.Field(nullable=True)
     line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     evidence: Series[str] = pa.Field(nullable=True)
@@ -33,6 +36,8 @@ class FindingsSchema(pa.DataFrameModel):
     other_source: Series[str] = pa.Field(nullable=True)
     other_line: Series[pd.Int64Dtype] = pa.Field(nullable=True)
     fingerprint: Series[str] = pa.Field(str_length={"min_value": 16, "max_value": 16})
+    #: The fingerprint of the root cause when another finding explains this one (``audit.causes``).
+    caused_by: Series[str] = pa.Field(nullable=True, str_length={"min_value": 16, "max_value": 16})
     waived: Series[bool]
     waiver: Series[str] = pa.Field(nullable=True)
 

@@ -20,4 +20,10 @@ class Settings:
     max_period_days: int = 21
     max_publish_delay_days: int = 30
     ytd_tolerance: float = 0.0
+    #: ``increment_outlier``: robust scores (see ``checks.robust``) above which a weekly figure is
+    #: an info, then a warning; the issues either side it is judged against; the least scale.
+    outlier_info: float = 4.0
+    outlier_warning: float = 10.0
+    outlier_window: int = 13
+    outlier_floor: float = 0.12
     calendar: Calendar = field(default_factory=Calendar)

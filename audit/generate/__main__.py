@@ -10,6 +10,7 @@ from pathlib import Path
 from audit.generate.corpus import FORMATS, build_archive, build_examples
 from audit.generate.defects import DEFECT_KINDS
 from audit.generate.noise import ALL as NOISE_KINDS
+from audit.generate.series import VARIATIONS
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 
@@ -37,13 +38,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     ar.add_argument("--seed", type=int, default=0)
     ar.add_argument("--defects", default="", type=lambda v: _names(v, DEFECT_KINDS, "defects"))
     ar.add_argument("--noise", default="", type=lambda v: _names(v, NOISE_KINDS, "noise kinds"))
+    ar.add_argument(
+        "--variation",
+        default="flat",
+        choices=VARIATIONS,
+        help="week-to-week variation of the volumes: flat (default) or seasonal (seasons, slow January)",
+    )
     args = parser.parse_args(argv)
     if args.command == "examples":
         build_examples(args.out)
         print(f"examples written to {args.out}")
         return 0
     records = build_archive(
-        args.out, args.issues, args.series, args.formats, args.seed, args.defects, noise=args.noise
+        args.out,
+        args.issues,
+        args.series,
+        args.formats,
+        args.seed,
+        args.defects,
+        noise=args.noise,
+        variation=args.variation,
     )
     print(
         f"{args.series} series of {args.issues} issues written to {args.out}; {len(records)} expected findings"

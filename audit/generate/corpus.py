@@ -178,6 +178,7 @@ def build_archive(
     noise: Iterable[str] = (),
     start: date = date(2023, 11, 6),
     style: str = "2023",
+    variation: str = "flat",
 ) -> list[dict[str, Any]]:
     """Return the expected findings after writing ``n_series`` series of ``n_issues`` issues under ``outdir``."""
     # Series differ by publisher (other provinces' centres) and seed, one folder each when several.
@@ -199,6 +200,7 @@ def build_archive(
             start_serial=440 + 37 * k,
             style=style,
             publisher=publisher,
+            variation=variation,
         )
         if k == 0 and defect_kinds:
             series = inject_spread(series, defect_kinds, random.Random(f"{seed}|archive-defects"))

@@ -26,8 +26,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
-from audit.generate.contract import reference_findings, same_year, shares_agree, walk
+from audit.generate.contract import cycle, placed, reference_findings, same_year, shares_agree, walk
 from audit.generate.model import Expected, IssueSpec, Paragraph, Section, sort_expected
+from audit.generate.outliers import outlier_findings
 
 Series = list[IssueSpec]
 Injector = Callable[[Series, int, random.Random], list[Expected]]
@@ -317,6 +318,20 @@ def _ytd_year_reset(s: Series, at: int, rng: random.Random) -> list[Expected]:
     return [Expected(s[at].serial_no, "ytd_year_reset", metric)]
 
 
+def _increment_outlier(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after typing one digit too many at the end of a licence total."""
+    metric = "admin_license.accepted"
+    spec = s[at]
+    s[at] = spec.with_value(metric, "ytd", spec.require(metric) * 10 + rng.randrange(10))
+    found = Expected(spec.serial_no, "increment_outlier", metric)
+    _need(
+        found in outlier_findings(placed(s), cycle),
+        "increment_outlier",
+        "fewer than eight issues of the year around it to judge it by",
+    )
+    return [found]
+
+
 def _table_total(s: Series, at: int, rng: random.Random) -> list[Expected]:
     """Return the finding after printing the categories as a table whose 合计 misstates 受理."""
     s[at] = replace(s[at], form=replace(s[at].form, categories="table", total_error=rng.randint(1, 99)))
@@ -352,6 +367,7 @@ DEFECTS: dict[str, Injector] = {
     "ytd_reconciles": _ytd_reconciles,
     "share_consistent": _share_consistent,
     "ytd_year_reset": _ytd_year_reset,
+    "increment_outlier": _increment_outlier,
 }
 DEFECT_KINDS: tuple[str, ...] = tuple(DEFECTS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Callable
@@ -17,6 +18,8 @@ DEFAULT_TITLE = "窗口工作周报"
 MANUAL_TOTAL = 1650
 
 StyleChoice = str | Callable[[date], str]
+#: How weekly volumes vary: "flat" (the default, unchanged outputs) or "seasonal".
+VARIATIONS = ("flat", "seasonal")
 
 # Weekly magnitudes per style, read off real issues: the 2022 layout reported larger category volumes.
 _CATEGORY_BASE = {
@@ -71,9 +74,12 @@ class _Counters:
 class _Simulator:
     """Weekly figures for one series; all randomness comes from one seeded stream."""
 
-    def __init__(self, rng: random.Random, total: int) -> None:
+    def __init__(self, rng: random.Random, total: int, variation: str = "flat") -> None:
+        if variation not in VARIATIONS:
+            raise ValueError(f"unknown variation {variation!r}; expected one of {VARIATIONS}")
         self.rng = rng
         self.total = total
+        self.variation = variation
         self.scale = rng.uniform(0.85, 1.15)
         self.pending = rng.randint(200, 600)
         self.year_pending = self.pending
@@ -102,6 +108,8 @@ class _Simulator:
         self.k += 1
         # Holiday weeks (Spring Festival, National Day) see fewer files.
         factor = max(len(workdays(start, end)), 1.5) / 5
+        if self.variation == "seasonal":
+            factor *= seasonal(start, self.k) * rng.lognormvariate(0.0, 0.08)
         base = _CATEGORY_BASE[style]
         weekly = {cat: self._draw(base[cat], factor) for cat in CATEGORIES}
         win = {kind: self._draw(_WINDOW_BASE[kind], factor) for kind in WINDOW_KINDS}
@@ -164,6 +172,18 @@ class _Simulator:
         c.backlog[cat] = backlog
 
 
+def seasonal(start: date, week: int) -> float:
+    """Return how busy week ``week`` of the year (starting ``start``) is against an average week.
+
+    Volumes swell in spring and autumn and sag in midsummer and at the year's end, and the
+    first weeks of January start slowly while offices plan the year.
+    """
+    day = start.timetuple().tm_yday
+    season = 1 + 0.12 * math.sin(4 * math.pi * (day - 40) / 365.25)
+    slow_start = (0.6, 0.75, 0.9)[week - 1] if week <= 3 else 1.0
+    return season * slow_start
+
+
 def _facts(values: dict[tuple[str, str], int | float]) -> tuple[Fact, ...]:
     """Return the facts of one issue from its values."""
     return tuple(Fact(metric, scope, value, UNITS[metric]) for (metric, scope), value in values.items())
@@ -194,14 +214,19 @@ def generate_series(
     publisher: str = DEFAULT_PUBLISHER,
     title: str = DEFAULT_TITLE,
     manual_total: int = MANUAL_TOTAL,
+    variation: str = "flat",
 ) -> list[IssueSpec]:
-    """Return ``n`` consecutive clean issues from the Mon–Fri week containing ``start``, the same for the same seed."""
+    """Return ``n`` consecutive clean issues from the Mon–Fri week containing ``start``, the same for the same seed.
+
+    ``variation="seasonal"`` adds realistic week-to-week variation (``seasonal``, and a wider
+    weekly spread); the default keeps every figure as it has always been generated.
+    """
     if n < 0:
         raise ValueError("n must be >= 0")
     monday = start - timedelta(days=start.weekday())
     region = region_of(publisher)
     rng = random.Random(f"{seed}|{publisher}|numbers")
-    sim = _Simulator(rng, manual_total)
+    sim = _Simulator(rng, manual_total, variation)
     pub_rng = random.Random(f"{seed}|{publisher}|published")
     # Simulated from the year's first week, so the first issue already carries realistic totals.
     week_start = first_period_start((monday + timedelta(days=4)).year)

@@ -33,6 +33,7 @@ class TablesLike(Protocol):
     pairs: pd.DataFrame
     ytd_same_year: pd.DataFrame
     ytd_new_year: pd.DataFrame
+    ytd_history: pd.DataFrame
     wide: pd.DataFrame
 
 

@@ -62,6 +62,8 @@ def test_json_contract_of_a_seed() -> None:
         "warnings": 0,
         "infos": 0,
         "waived": 0,
+        "root_causes": 0,
+        "consequences": 0,
         "unreadable": 0,
     }
 

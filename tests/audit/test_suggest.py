@@ -1,0 +1,86 @@
+"""Suggested corrections over tiny hand-made series: the one slip that mends every relation."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from audit.findings import evaluate
+from schemas.settings import Settings
+from tests.schemas.test_rules import fact, issue, series, tables
+
+
+def suggested(facts: list[dict], issues: list[dict] | None = None, settings: Settings | None = None) -> list:
+    findings = evaluate(tables(issues or [issue(i) for i in range(4)], facts), settings or Settings())
+    return [
+        (f.rule, f.source, *(v if isinstance(v, str) else None for v in (f.suggested, f.suggestion_zh)))
+        for f in findings.itertuples()
+    ]
+
+
+def typed(facts: list[dict], n: int, metric: str, scope: str, value: float) -> list[dict]:
+    return [
+        {**f, "value": value, "raw": str(value)}
+        if (f["source"], f["metric"], f["scope"]) == (f"{n:02d}.md", metric, scope)
+        else f
+        for f in facts
+    ]
+
+
+def test_swapped_digits_in_a_year_to_date_figure_are_named_on_both_findings() -> None:
+    facts = typed(series(4), 1, "window.accepted", "ytd", 101)  # printed 101, meant 110
+    assert suggested(facts) == [
+        ("ytd_reconciles", "01.md", "110", "疑似录入错误：101 应为 110（相邻两位数字对调）"),
+        (
+            "ytd_reconciles",
+            "02.md",
+            "110",
+            "疑似录入错误：2024年第11期（总第501期）综窗受理（今年以来）101 应为 110（相邻两位数字对调）",
+        ),
+    ]
+
+
+def test_english_text_names_the_slip() -> None:
+    facts = typed(series(4), 2, "window.accepted", "ytd", 1200)  # a doubled 0
+    findings = evaluate(tables([issue(i) for i in range(4)], facts), Settings())
+    assert set(findings["suggestion_en"]) == {
+        "Probable typing error: 1200 should be 120 (a digit typed twice)",
+        "Probable typing error: 2024年第12期（总第502期） window applications accepted (year to date) 1200 "
+        "should be 120 (a digit typed twice)",
+    }
+
+
+def test_a_week_figure_can_be_the_one_mistyped() -> None:
+    facts = typed(series(4), 2, "window.accepted", "week", 100)  # meant 10
+    assert {row[2] for row in suggested(facts) if row[0] == "ytd_reconciles"} == {"10"}
+
+
+def test_an_issue_number_slip_is_mended_from_its_neighbours() -> None:
+    issues = [issue(i) for i in range(4)]
+    issues[1] = {**issues[1], "issue_no": 21}  # meant 11: 1 and 2 are neighbouring keys
+    rows = [row for row in suggested(series(4), issues) if row[0] == "issue_no_sequential"]
+    assert [(source, value) for _, source, value, _ in rows] == [("01.md", "11"), ("02.md", "11")]
+
+
+def test_no_suggestion_when_several_slips_fit() -> None:
+    # Completed above accepted in a single issue: many single slips of either figure would fit.
+    facts = [fact(0, "admin_license.accepted", "ytd", 1000), fact(0, "admin_license.completed", "ytd", 1900)]
+    assert suggested(facts, [issue(0)]) == [("completed_le_accepted", "00.md", None, None)]
+
+
+def test_no_suggestion_when_no_single_slip_fits() -> None:
+    facts = typed(series(4), 1, "window.accepted", "ytd", 157)  # 110 is not one slip away
+    rows = suggested(facts)
+    assert rows and all(value is None for _, _, value, _ in rows)
+
+
+def test_a_disabled_rule_is_no_relation() -> None:
+    facts = typed(series(4), 1, "window.accepted", "ytd", 101)
+    settings = Settings(disabled=frozenset({"ytd_reconciles"}))
+    assert suggested(facts, settings=settings) == []
+
+
+def test_findings_of_other_rules_carry_no_suggestion() -> None:
+    issues = [issue(i) for i in range(3)]
+    issues[1] = {**issues[1], "copies": None, "published": pd.Timestamp("2020-01-01")}
+    findings = evaluate(tables(issues, series(3)), Settings())
+    assert len(findings) and findings["suggested"].isna().all()
