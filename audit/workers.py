@@ -141,6 +141,11 @@ def _death(started: list[Any], slots: Any, items: Sequence[Any], name: Callable[
 
 def _stop(pool: Any, processes: list[Any]) -> None:
     """Kill and reap every worker, then let the pool go without waiting for work that will never end."""
+    import threading
+
+    # The pool's manager thread may trip over the workers killed here and print a traceback of its
+    # own on the way out: the run is ending on purpose, and says so in one line.
+    threading.excepthook = lambda args: None
     for process in processes:
         with contextlib.suppress(Exception):
             process.kill()
