@@ -3,7 +3,8 @@
 Entries are keyed by the SHA-256 of the file's bytes and by the extractor version, a hash of
 the ingestion and extraction source code, so any change to how files are read invalidates
 them by itself. An entry holds two pickles, the masthead and then the whole extraction, so
-that a run can pass over an archive issue from its masthead alone. The cache is an
+that a run can pass over an archive issue from its masthead alone (for a file holding
+several issues, the masthead of its last, latest issue, and then the list of extractions). The cache is an
 optimisation only: an entry that cannot be read or written is ignored, never an error.
 Entries are pickles written by this tool into the user's own cache folder
 (``AUDIT_CACHE_DIR`` or the platform's user cache directory).
@@ -24,10 +25,11 @@ from functools import cache
 from pathlib import Path
 
 from audit.extract import Extraction, Header
+from audit.extract.records import part_source
 
 _SOURCES = ("ingest", "extract")
 #: Bumped when the layout of an entry changes, so that older entries are never misread.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 
 
 @cache
@@ -82,8 +84,8 @@ class Cache:
             return None
         return found if isinstance(found, Header) else None
 
-    def get(self, digest: str, source: str) -> Extraction | None:
-        """Return the cached extraction of content ``digest``, renamed to ``source``, if any."""
+    def get(self, digest: str, source: str) -> list[Extraction] | None:
+        """Return the cached extractions of content ``digest``, renamed to ``source``, if any."""
         if not self.enabled:
             return None
         try:
@@ -92,14 +94,12 @@ class Cache:
                 found = pickle.load(handle)
         except Exception:  # a missing, truncated or foreign entry is just a miss
             return None
-        if not isinstance(found, Extraction):
+        if not isinstance(found, list) or not all(isinstance(e, Extraction) for e in found):
             return None
-        if found.document.source != source:
-            found = replace(found, document=replace(found.document, source=source))
-        return found
+        return [_renamed(e, part_source(source, n, len(found))) for n, e in enumerate(found, start=1)]
 
-    def put(self, digest: str, extraction: Extraction) -> None:
-        """Store ``extraction`` under ``digest`` (atomically; failures are ignored)."""
+    def put(self, digest: str, extractions: list[Extraction]) -> None:
+        """Store the ``extractions`` of one file under ``digest`` (atomically; failures are ignored)."""
         if not self.enabled:
             return
         target = self._path(digest)
@@ -108,8 +108,8 @@ class Cache:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             handle, name = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(extraction.header, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(extraction, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(extractions[-1].header, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(extractions, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(name, target)
             name = ""
         except OSError:
@@ -119,6 +119,12 @@ class Cache:
             if name:
                 with contextlib.suppress(OSError):
                     os.unlink(name)
+
+
+def _renamed(extraction: Extraction, source: str) -> Extraction:
+    if extraction.document.source == source:
+        return extraction
+    return replace(extraction, document=replace(extraction.document, source=source))
 
 
 def clear_cache(folder: Path | None = None) -> Path:

@@ -11,7 +11,7 @@ from typing import Any
 
 from audit.cache import Cache, file_digest
 from audit.errors import AuditError, UnreadableInput
-from audit.extract import Extraction, Header, extract_document
+from audit.extract import Extraction, Header, extract_document, split_document
 from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
 from audit.result import AuditResult
@@ -29,14 +29,15 @@ PathLike = str | Path
 SERIES_PART = 5000
 
 
-def _extract_one(item: Input) -> Extraction | AuditError:
-    """Return the extraction of one file, or the error that names why it cannot be read.
+def _extract_one(item: Input) -> list[Extraction] | AuditError:
+    """Return the extraction of each issue in one file, or the error that names why it cannot be read.
 
-    The document's text is dropped once read: every table row already carries its line and
+    A file holding several issues gives one extraction per issue (see ``split_document``). The
+    document's text is dropped once read: every table row already carries its line and
     sentence, and an archive of 100,000 issues must not be held in memory twice.
     """
     try:
-        extraction = extract_document(read(item))
+        extractions = [extract_document(part) for part in split_document(read(item))]
     except AuditError as error:
         return error
     except Exception as error:  # an extractor bug on one file must not end the audit of the others
@@ -45,10 +46,10 @@ def _extract_one(item: Input) -> Extraction | AuditError:
             f"unexpected error while extracting ({type(error).__name__}: {error})",
             "please report this",
         )
-    return replace(extraction, document=replace(extraction.document, lines=()))
+    return [replace(e, document=replace(e.document, lines=())) for e in extractions]
 
 
-def _extract_many(items: list[Input], jobs: int) -> Iterator[Extraction | AuditError]:
+def _extract_many(items: list[Input], jobs: int) -> Iterator[list[Extraction] | AuditError]:
     """Yield the extraction of each item in order, in ``jobs`` processes when that pays off."""
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         yield from map(_extract_one, items)
@@ -67,7 +68,7 @@ def iter_paths(
     cache: Cache | None = None,
     keep: Callable[[Header], bool] | None = None,
 ) -> Iterator[Extraction | AuditError]:
-    """Yield, file by file in discovery order, the extraction or the error that names the file.
+    """Yield, file by file in discovery order, the extraction of each issue or the error naming the file.
 
     Files found in ``cache`` are not parsed again; the others are parsed in ``jobs`` processes.
     Results are produced lazily, so that a large archive is never held in memory as objects.
@@ -88,11 +89,12 @@ def iter_paths(
         outcome = cache.get(digest, item.source) if hit and digest else None
         if outcome is None:
             outcome = next(parsed) if not hit else _extract_one(item)
-            if digest and isinstance(outcome, Extraction):
+            if digest and not isinstance(outcome, AuditError):
                 cache.put(digest, outcome)
-        if keep and isinstance(outcome, Extraction) and not keep(outcome.header):
+        if isinstance(outcome, AuditError):
+            yield outcome
             continue
-        yield outcome
+        yield from (e for e in outcome if not keep or keep(e.header))
 
 
 def read_paths(

@@ -5,7 +5,23 @@ from __future__ import annotations
 from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Header, Heading
 from audit.ingest.document import Document
 
-__all__ = ["BodyDate", "Enumeration", "Extraction", "Fact", "Header", "Heading", "extract_document"]
+__all__ = [
+    "BodyDate",
+    "Enumeration",
+    "Extraction",
+    "Fact",
+    "Header",
+    "Heading",
+    "extract_document",
+    "split_document",
+]
+
+
+def split_document(document: Document) -> list[Document]:
+    """Return the issues ``document`` holds: itself, or one document per masthead (``file#2``)."""
+    from audit.extract.split import split_issues
+
+    return split_issues(document)
 
 
 def extract_document(document: Document) -> Extraction:

@@ -101,3 +101,8 @@ class Extraction:
     headings: list[Heading]
     dates: list[BodyDate]
     enumerations: list[Enumeration]
+
+
+def part_source(source: str, number: int, parts: int) -> str:
+    """Return the source of issue ``number`` of a file ``source`` holding ``parts`` issues: ``file#2``."""
+    return source if parts == 1 else f"{source}#{number}"

@@ -1,0 +1,142 @@
+"""Split a file that holds several issues (a quarter's export, a compilation) at each masthead.
+
+Each issue becomes a document of its own named ``file.docx#2`` (the 1-based place of the issue
+in the file: ``#1`` for the first, so every issue of a compilation says where it came from).
+Its lines keep their numbers in the file: the lines of the other issues are blanked, not
+removed, so that every line an issue cites is the line of the file a user opens. A file with
+one masthead, or none, stays one document under its own name.
+
+A masthead is recognised by its numbering line: 2023年第34期（总第454期）, 第三十四期, 第14-15期,
+2023年增刊1, alone on its line or in cells with the title and the date. A 第N期 without a year
+or 总第 number counts only beside a title line (窗口工作周报), so that a heading naming a
+training session's 第2期 never opens an issue. A new issue starts at a masthead only when body
+text (a sentence) stands between it and the previous masthead; it takes with it the title and
+text-box lines printed just above its numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from audit.extract.layout import TABLE_CELL
+from audit.extract.normalize import normalize_line
+from audit.extract.numbering import ISSUE, SERIAL, SUPPLEMENT
+from audit.extract.records import part_source
+from audit.ingest.document import Document
+
+TITLE = re.compile(
+    r"^[\u4e00-\u9fff（）]{2,20}?(?:周报|简报|月报|快报|专报|通报|动态|信息)(?:（?(?:增刊|特刊|合刊)）?)?$"
+)
+_DATE_ONLY = re.compile(
+    r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$"
+)
+_IMPRINT_OR_SENT = re.compile(r"共印|印发$|^(?:报|送|发|抄送|分送)：")
+#: Lines above a numbering line that can still belong to its masthead (title, boxes, a slogan).
+LEAD_LINES = 6
+#: A line above the numbering this long is body text, not part of the masthead.
+LEAD_MAX = 40
+#: A 第N期 without year or 总第 needs a title line within this many lines.
+TITLE_NEAR = 3
+
+
+def _numbering(text: str) -> tuple[bool, bool] | None:
+    """Return (is a masthead numbering line, carries year or serial) for a normalised line."""
+    found = [m for pattern in (ISSUE, SERIAL, SUPPLEMENT) for m in pattern.finditer(text)]
+    if not found:
+        return None
+    rest = text
+    for match in found:
+        rest = rest.replace(match[0], TABLE_CELL)
+    cells = [cell.strip("（）") for cell in rest.split(TABLE_CELL)]
+    if any(cell and not (TITLE.match(cell) or _DATE_ONLY.match(cell)) for cell in cells):
+        return None
+    strong = any(m.re is not ISSUE or m["year"] or m.re is SUPPLEMENT for m in found)
+    return True, strong
+
+
+class _Texts:
+    """The normalised text of each line, computed only for the lines looked at."""
+
+    def __init__(self, lines: tuple[str, ...]) -> None:
+        self._lines = lines
+        self._done: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, index: int) -> str:
+        if index not in self._done:
+            self._done[index] = normalize_line(index + 1, self._lines[index]).text
+        return self._done[index]
+
+    def near(self, index: int, step: int, count: int, floor: int = 0) -> list[int]:
+        """Return up to ``count`` non-blank lines from ``index`` + ``step`` on, going by ``step``."""
+        found: list[int] = []
+        pos = index + step
+        while floor <= pos < len(self) and len(found) < count:
+            if self[pos]:
+                found.append(pos)
+            pos += step
+        return found
+
+
+def _titled(texts: _Texts, index: int) -> bool:
+    """Return True when a title line stands within ``TITLE_NEAR`` non-blank lines of ``index``."""
+    near = texts.near(index, -1, TITLE_NEAR) + texts.near(index, 1, TITLE_NEAR)
+    return any(TITLE.match(cell) for pos in near for cell in texts[pos].split(TABLE_CELL))
+
+
+def _lead(texts: _Texts, index: int, floor: int) -> int:
+    """Return the first line of the masthead whose numbering is on line ``index``."""
+    start = index
+    for pos in texts.near(index, -1, LEAD_LINES, floor):
+        text = texts[pos]
+        if len(text) > LEAD_MAX or "。" in text or _IMPRINT_OR_SENT.search(text):
+            break
+        start = pos
+    return start
+
+
+def issue_starts(document: Document) -> list[int]:
+    """Return the 0-based first line of each issue in ``document`` (``[0]`` for a single issue)."""
+    lines = document.lines
+    # Only lines naming a 期 or a 刊 can be numbering lines; only those are normalised here.
+    candidates = [i for i, line in enumerate(lines) if "期" in line or "刊" in line]
+    if len(candidates) < 2:
+        return [0]
+    texts = _Texts(lines)
+    starts: list[int] = []
+    last = -1
+    for index in candidates:
+        found = _numbering(texts[index])
+        if found is None or not (found[1] or _titled(texts, index)):
+            continue
+        if starts and not any("。" in line for line in lines[last + 1 : index]):
+            last = index  # the same masthead, spread over boxes or cells
+            continue
+        starts.append(_lead(texts, index, last + 1) if starts else 0)
+        last = index
+    return starts or [0]
+
+
+def _part(document: Document, number: int, lo: int, hi: int) -> Document:
+    lines = tuple(line if lo <= index < hi else "" for index, line in enumerate(document.lines))
+    return replace(
+        document,
+        source=part_source(document.source, number, 2),
+        lines=lines,
+        tables=tuple(t for t in document.tables if t.lines and lo < t.lines[0] <= hi),
+        notes=tuple(n for n in document.notes if lo < n.line <= hi),
+    )
+
+
+def split_issues(document: Document) -> list[Document]:
+    """Return the issues of ``document``: itself when it holds one, else one document per issue."""
+    starts = issue_starts(document)
+    if len(starts) == 1:
+        return [document]
+    bounds = [*starts[1:], len(document.lines)]
+    return [
+        _part(document, n, lo, hi) for n, (lo, hi) in enumerate(zip(starts, bounds, strict=True), start=1)
+    ]
