@@ -25,7 +25,9 @@ ISSUE = re.compile(
 SERIAL = re.compile(rf"总第(?P<serial>{NUM})(?:{_RANGE}(?P<serial_end>{NUM}))?期")
 # A supplement names itself next to its number, before or after it: 增刊1, 增刊第1期, 第1期增刊, 特刊.
 SUPPLEMENT = re.compile(
-    rf"(?:(?P<year>{YEAR})年{_CELL})?(?:第(?P<after>{NUM})期{_CELL}（?)?(?P<word>增刊|特刊)(?:第?(?P<before>{NUM})期?)?"
+    rf"(?:(?P<year>{YEAR})年{_CELL})?(?:第(?P<after>{NUM})期{_CELL}（?)?(?P<word>增刊|特刊)"
+    # After the word, a number in Chinese numerals needs its 期 (增刊第二期): 增刊四川省… is no number.
+    rf"(?:第?(?P<before>\d{{1,4}})(?![\d年月])期?|第?(?P<before_cn>{NUM})期)?"
 )
 #: The years IssuesSchema accepts; a masthead year outside them is a misprint, read as missing.
 YEARS = range(1949, 2201)
@@ -82,8 +84,10 @@ def read_numbering(text: str) -> Numbering:
     # The title may name the supplement too (窗口工作周报（增刊）): the mention with a number wins.
     supplements = list(SUPPLEMENT.finditer(text))
     if supplements:
-        supplement = next((m for m in supplements if m["before"] or m["after"]), supplements[0])
-        number = supplement["before"] or supplement["after"]
+        supplement = next(
+            (m for m in supplements if m["before"] or m["before_cn"] or m["after"]), supplements[0]
+        )
+        number = supplement["before"] or supplement["before_cn"] or supplement["after"]
         year = next((m["year"] for m in supplements if m["year"]), None)
         year = year or (issue["year"] if (issue := ISSUE.search(text)) else None)
         return Numbering(
