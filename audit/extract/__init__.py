@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Header, Heading
 from audit.ingest.document import Document
 
@@ -15,6 +17,19 @@ __all__ = [
     "extract_document",
     "split_document",
 ]
+
+
+def _imprint(dates: list[BodyDate], header: Header) -> list[BodyDate]:
+    """Return ``dates`` with the publication date printed in the 版记 (…印发) marked as such.
+
+    It is the issue's own date, not an event of the week, so ``dates_in_period`` passes it over.
+    """
+    if header.published_line is None:
+        return dates
+    return [
+        replace(d, kind="imprint") if (d.line, d.date) == (header.published_line, header.published) else d
+        for d in dates
+    ]
 
 
 def split_document(document: Document) -> list[Document]:
@@ -40,6 +55,6 @@ def extract_document(document: Document) -> Extraction:
         header=header,
         facts=extract_facts(layout),
         headings=extract_headings(layout),
-        dates=extract_dates(layout, header.period_end or header.published),
+        dates=_imprint(extract_dates(layout, header.period_end or header.published), header),
         enumerations=extract_enumerations(layout),
     )

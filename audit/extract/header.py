@@ -64,11 +64,13 @@ def _published(header: Span, skip: tuple[int, int]) -> tuple[date | None, int | 
 
 def _imprint(layout: Layout) -> tuple[date | None, int | None]:
     """Return the date the 版记 says the issue was printed (…年…月…日印发), the last one printed."""
-    for paragraph in reversed(layout.paragraphs[-TAIL_PARAGRAPHS:]):
-        for match in reversed(list(IMPRINT.finditer(paragraph.text))):
+    # Line by line: the 版记's lines carry no full stop, so its paragraph runs on into the next line.
+    lines = [line for paragraph in layout.paragraphs[-TAIL_PARAGRAPHS:] for line in paragraph.lines]
+    for line in reversed(lines):
+        for match in reversed(list(IMPRINT.finditer(line.text))):
             found = _date(match)
             if found is not None:
-                return found, paragraph.line_at(match.start())
+                return found, line.number
     return None, None
 
 

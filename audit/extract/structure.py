@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from audit.extract.dates import IMPRINT_WORD, MONTH_DAY, make_date, nearest
+from audit.extract.dates import MONTH_DAY, make_date, nearest
 from audit.extract.layout import Layout
 from audit.extract.numbers import CN_NUMERAL, parse_number
 from audit.extract.records import BodyDate, Enumeration, Heading
@@ -14,7 +14,6 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _SHI = re.compile(r"(?:^|(?<=[。；，：]))(?P<n>[一二三四五六七八九十]{1,2})是")
 _RANGE_END = re.compile(r"(?:至|到|—|-|～)(?P<d>\d{1,2})日")
 _EFFECTIVE = re.compile(r"^[^，。；]{0,6}?(?:起)?(?:正式)?(?:施行|实施|生效|执行)")
-_IMPRINT = re.compile(IMPRINT_WORD)
 _DEADLINE = re.compile(r"^(?:前|之前|以前|止|为止|截止)")
 # A count starts where its run of digits (or numerals) starts: trying every later position of the run
 # again made a long run of digits quadratic (a 32 KB line took ten seconds).
@@ -70,8 +69,6 @@ def _date_kind(text: str, start: int, end: int) -> str:
         return "window"
     if re.search(r"1月1日(?:起)?[至到—\-～]$", text[max(0, start - 12) : start]):
         return "cutoff"
-    if _IMPRINT.match(after):  # the 版记's 印发 date is the publication date, not an event
-        return "imprint"
     if _DEADLINE.match(after):
         return "deadline"
     if _EFFECTIVE.match(after):
