@@ -1,0 +1,133 @@
+"""合刊, 增刊 and compilations through the whole pipeline: no false numbering finding, real gaps found."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from audit.cache import Cache
+from audit.generate.mastheads import (
+    render_combined,
+    render_compilation,
+    render_form,
+    render_supplement,
+)
+from audit.generate.series import generate_series
+from audit.generate.writers import write_docx, write_text
+from audit.pipeline import check
+
+SPECS = generate_series(9, start=date(2023, 10, 9), style="2022", seed=21)
+SPECS_2023 = generate_series(9, start=date(2023, 11, 20), style="2023", seed=22)
+
+
+def _name(source: str) -> str:
+    return Path(source).name
+
+
+def _findings(folder: Path) -> list[tuple[str, str, str, str]]:
+    """Return the warnings and errors: (rule, file name, observed, expected).
+
+    The generator's January issues note 含上年结转 beside a completed count above the accepted one:
+    that is an info finding of completed_le_accepted by design, not a numbering matter.
+    """
+    result = check([folder])
+    assert result.errors == []
+    frame = result.findings[result.findings["severity"] != "info"]
+    names = frame["source"].map(_name)
+    return sorted(zip(frame["rule"], names, frame["observed"], frame["expected"], strict=True))
+
+
+def _write(folder: Path, texts: dict[str, str]) -> Path:
+    folder.mkdir()
+    for name, text in texts.items():
+        if name.endswith(".docx"):
+            write_docx(folder / name, text)
+        else:
+            write_text(folder / name, text)
+    return folder
+
+
+@pytest.mark.parametrize("specs", [SPECS, SPECS_2023], ids=["2022", "2023-new-year"])
+@pytest.mark.parametrize("combined_form", ["dash", "dun", "chinese"])
+def test_combined_and_supplement_runs_raise_no_finding(tmp_path: Path, specs, combined_form: str) -> None:  # type: ignore[no-untyped-def]
+    texts = {
+        f"{s.serial_no}.md": render_form(s, "chinese" if i % 2 else "plain") for i, s in enumerate(specs)
+    }
+    del texts[f"{specs[3].serial_no}.md"], texts[f"{specs[4].serial_no}.md"]
+    texts[f"{specs[3].serial_no}-{specs[4].serial_no}.docx"] = render_combined(
+        specs[3], specs[4], combined_form
+    )
+    texts["supplement-1.md"] = render_supplement(specs[5], 1, "增刊{n}")
+    texts["supplement-2.docx"] = render_supplement(specs[6], 2, "第{n}期增刊")
+    texts["special.md"] = render_supplement(specs[7], 1, "特刊")
+    folder = _write(tmp_path / "run", texts)
+    result = check([folder])
+    kinds = dict(zip(result.tables.issues["source"], result.tables.issues["kind"], strict=True))
+    assert sorted(kinds.values()) == ["combined", *["regular"] * 7, *["supplement"] * 3]
+    assert _findings(folder) == []
+
+
+def test_a_real_gap_in_chinese_numerals_is_found(tmp_path: Path) -> None:
+    specs = SPECS
+    texts = {f"{s.serial_no}.md": render_form(s, "chinese") for s in specs if s is not specs[4]}
+    texts.pop(f"{specs[2].serial_no}.md")
+    texts[f"{specs[1].serial_no}.md"] = render_combined(specs[1], specs[2], "chinese")
+    folder = _write(tmp_path / "gap", texts)
+    s5 = specs[5]
+    assert [(rule, source, observed, expected) for rule, source, observed, expected in _findings(folder)] == [
+        ("issue_no_sequential", f"{s5.serial_no}.md", str(s5.issue_no), str(s5.issue_no - 1)),
+        ("serial_sequential", f"{s5.serial_no}.md", str(s5.serial_no), str(s5.serial_no - 1)),
+    ]
+
+
+def test_a_gap_right_after_a_combined_issue_is_found(tmp_path: Path) -> None:
+    specs = SPECS
+    texts = {
+        f"{s.serial_no}.md": render_form(s) for s in specs[:7] if s not in (specs[2], specs[3], specs[4])
+    }
+    texts["combined.md"] = render_combined(specs[2], specs[3])
+    folder = _write(tmp_path / "gap", texts)
+    found = check([folder]).findings
+    serial = found[found["rule"] == "serial_sequential"]
+    assert list(zip(serial["source"].map(_name), serial["observed"], serial["expected"], strict=True)) == [
+        (f"{specs[5].serial_no}.md", str(specs[5].serial_no), str(specs[4].serial_no))
+    ]
+    assert "总第" + str(specs[4].serial_no) in serial["message_zh"].iloc[0]
+
+
+def test_a_compilation_is_audited_issue_by_issue(tmp_path: Path) -> None:
+    specs = SPECS
+    quarter = render_compilation([render_form(s, "chinese") for s in specs[:3]])
+    folder = _write(
+        tmp_path / "q", {"2023-q4.docx": quarter, f"{specs[3].serial_no}.md": render_form(specs[3])}
+    )
+    cache = Cache(tmp_path / "cache")
+    first = check([folder], cache=cache)
+    issues = first.tables.issues
+    assert list(zip(issues["source"].map(_name), issues["serial_no"], strict=True)) == [
+        ("2023-q4.docx#1", specs[0].serial_no),
+        ("2023-q4.docx#2", specs[1].serial_no),
+        ("2023-q4.docx#3", specs[2].serial_no),
+        (f"{specs[3].serial_no}.md", specs[3].serial_no),
+    ]
+    facts = first.tables.facts
+    assert facts.groupby("source").size().to_dict() == {
+        source: len(spec.facts) for source, spec in zip(issues["source"], specs[:4], strict=True)
+    }
+    # The issues of the compilation cite lines of the file, each after the issue before it.
+    lines = facts.groupby("source")["line"].agg(["min", "max"]).iloc[:3]
+    assert (lines["min"].iloc[1:].to_numpy() > lines["max"].iloc[:-1].to_numpy()).all()
+    assert first.findings.empty
+    again = check([folder], cache=cache)
+    assert again.to_dict() == first.to_dict()
+
+
+def test_a_gap_inside_a_compilation_is_found(tmp_path: Path) -> None:
+    quarter = render_compilation([render_form(s, "chinese") for s in SPECS[:5] if s is not SPECS[2]])
+    folder = _write(tmp_path / "q", {"q.md": quarter})
+    assert [(rule, name) for rule, name, _, _ in _findings(folder)] == [
+        ("issue_no_sequential", "q.md#3"),
+        ("serial_sequential", "q.md#3"),
+    ]
