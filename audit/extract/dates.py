@@ -21,8 +21,9 @@ PERIOD_LABEL = (
     "(?:本期)?(?:统计(?:时间|时段|周期|区间|期间|日期)|报告(?:期|时段|期间|时间)|数据(?:时间|时段|期间)|时间范围)"
     "(?:为|是)?：?"
 )
-# （8月28日—9月1日）, also with the label inside: （统计时间：8月28日至9月1日）
-PERIOD = re.compile(rf"（(?:{PERIOD_LABEL})?{_PERIOD}）")
+# （8月28日—9月1日）, also with the label inside (（统计时间：8月28日至9月1日）) or a note after
+# the dates (（8月28日至9月1日，共5个工作日）)
+PERIOD = re.compile(rf"（(?:{PERIOD_LABEL})?{_PERIOD}(?:[，；][^（）]{{0,20}})?）")
 # 统计时间：2023年8月28日至9月1日 (no brackets: the label says what the dates are)
 LABELLED_PERIOD = re.compile(rf"{PERIOD_LABEL}{_PERIOD}(?!\d)")
 

@@ -8,7 +8,7 @@ from datetime import date
 from audit.extract.dates import IMPRINT_WORD, LABELLED_PERIOD, PERIOD, make_date, nearest, period_dates
 from audit.extract.layout import TABLE_CELL, Layout, Span
 from audit.extract.normalize import NormLine
-from audit.extract.numbering import YEARS, count, lone_year, read_numbering
+from audit.extract.numbering import ISSUE, SERIAL, YEARS, count, lone_year, read_numbering
 from audit.extract.numbers import COUNT, YEAR, numeral_value
 from audit.extract.numbers import MONTH_DAY as MD
 from audit.extract.records import Header
@@ -74,9 +74,18 @@ def _imprint(layout: Layout) -> tuple[date | None, int | None]:
     return None, None
 
 
+#: The numbering inside a masthead cell, cut out so that what surrounds it can be read as a name.
+_NUMBERING_IN_CELL = re.compile(f"{ISSUE.pattern}|{SERIAL.pattern}")
+
+
 def _cells(line: NormLine) -> list[str]:
-    """Return the cells of a masthead line (a layout table row is ``cell|cell``)."""
-    return [cell for cell in line.text.split(TABLE_CELL) if cell] if TABLE_CELL in line.text else [line.text]
+    """Return the cells of a masthead line (a layout table row is ``cell|cell``).
+
+    A text box may hold the title and the numbering on one line (窗口工作周报 2023年第34期): the
+    numbering is a cell boundary too.
+    """
+    text = _NUMBERING_IN_CELL.sub(TABLE_CELL, line.text) if "期" in line.text else line.text
+    return [cell for cell in text.split(TABLE_CELL) if cell] if TABLE_CELL in text else [text]
 
 
 def _names(layout: Layout, published_line: int | None) -> tuple[str | None, str | None]:

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from audit.extract.layout import TABLE_CELL
 from audit.extract.normalize import normalize_line
-from audit.extract.numbering import ISSUE, SERIAL, SUPPLEMENT
+from audit.extract.numbering import ISSUE, SERIAL, SUPPLEMENT, Numbering, read_numbering
 from audit.extract.records import part_source
 from audit.ingest.document import Document
 
@@ -98,8 +98,28 @@ def _lead(texts: _Texts, index: int, floor: int) -> int:
     return start
 
 
+def _same_issue(one: Numbering, other: Numbering) -> bool:
+    """Return True when two numberings name the same issue (no number differs, one agrees)."""
+    pairs = [(one.kind, other.kind), (one.issue_no, other.issue_no), (one.serial_no, other.serial_no)]
+    shared = [(a, b) for a, b in pairs[1:] if a is not None and b is not None]
+    return one.kind == other.kind and bool(shared) and all(a == b for a, b in shared)
+
+
+def _merged(one: Numbering, other: Numbering) -> Numbering:
+    """Return the numbering of a masthead spread over two lines (第34期 here, 总第454期 there)."""
+    return replace(
+        one,
+        issue_no=one.issue_no if one.issue_no is not None else other.issue_no,
+        serial_no=one.serial_no if one.serial_no is not None else other.serial_no,
+    )
+
+
 def issue_starts(document: Document) -> list[int]:
-    """Return the 0-based first line of each issue in ``document`` (``[0]`` for a single issue)."""
+    """Return the 0-based first line of each issue in ``document`` (``[0]`` for a single issue).
+
+    A masthead that repeats the numbers of the issue before it is a running page header
+    (窗口工作周报（第34期） at the top of every page of a PDF), not a new issue.
+    """
     lines = document.lines
     # Only lines naming a 期 or a 刊 can be numbering lines; only those are normalised here.
     candidates = [i for i, line in enumerate(lines) if "期" in line or "刊" in line]
@@ -108,15 +128,19 @@ def issue_starts(document: Document) -> list[int]:
     texts = _Texts(lines)
     starts: list[int] = []
     last = -1
+    current = Numbering()
     for index in candidates:
         found = _numbering(texts[index])
         if found is None or not (found[1] or _titled(texts, index)):
             continue
+        numbering = read_numbering(texts[index])
         if starts and not any("。" in line for line in lines[last + 1 : index]):
-            last = index  # the same masthead, spread over boxes or cells
+            last, current = index, _merged(current, numbering)  # one masthead over boxes or cells
+            continue
+        if starts and _same_issue(current, numbering):
             continue
         starts.append(_lead(texts, index, last + 1) if starts else 0)
-        last = index
+        last, current = index, numbering
     return starts or [0]
 
 

@@ -165,3 +165,53 @@ def test_supplement_keeps_the_series_title(masthead: str) -> None:
 def test_year_cannot_be_inferred_without_dates() -> None:
     header = extract_text("窗口工作周报\n第3期\n某省政务服务中心\n一、情况\n本周无新增数据。").header
     assert (header.year, header.year_inferred, header.issue_no) == (None, False, 3)
+
+
+@pytest.mark.parametrize(
+    ("masthead", "expected"),
+    [
+        (
+            "窗口工作周报    2023年第34期（总第454期）\n某省政务服务中心    2023年9月11日\n（8月28日—9月1日）",
+            ("窗口工作周报", 2023, False, 34, 454, date(2023, 8, 28)),
+        ),
+        (
+            "政务服务工作动态\n（第34期）\n某省政务服务中心                    2023年9月11日\n（8月28日至9月1日，共5个工作日）",
+            ("政务服务工作动态", 2023, True, 34, None, date(2023, 8, 28)),
+        ),
+        (
+            "工 作 简 报\n第 34 期\n某省政务服务中心编                2023年9月11日\n统计时间：8月28日—9月1日",
+            ("工作简报", 2023, True, 34, None, date(2023, 8, 28)),
+        ),
+        (
+            "内部资料 注意保存\n窗口工作周报\n２０２３年第３４期（总第４５４期）\n某省政务服务中心　　２０２３年９月１１日\n（８月２８日－９月１日）",
+            ("窗口工作周报", 2023, False, 34, 454, date(2023, 8, 28)),
+        ),
+        (
+            "第三十四期 | 窗口工作周报 | 总第四五四期\n某省政务服务中心 | 二〇二三年九月十一日\n报告期：2023年8月28日至2023年9月1日",
+            ("窗口工作周报", 2023, True, 34, 454, date(2023, 8, 28)),
+        ),
+    ],
+    ids=[
+        "title-and-number-in-one-box",
+        "bracketed-number-period-note",
+        "spaced-title",
+        "full-width",
+        "cells-cn",
+    ],
+)
+def test_bulletin_mastheads(masthead: str, expected: tuple[object, ...]) -> None:
+    header = extract_text(masthead + "\n" + BODY + TAIL).header
+    found = (
+        header.title,
+        header.year,
+        header.year_inferred,
+        header.issue_no,
+        header.serial_no,
+        header.period_start,
+    )
+    assert found == expected
+    assert (header.publisher, header.published, header.period_end) == (
+        "某省政务服务中心",
+        date(2023, 9, 11),
+        date(2023, 9, 1),
+    )

@@ -97,3 +97,13 @@ def test_tables_and_notes_follow_their_issue() -> None:
     parts = split_document(type(base)(base.source, base.lines, base.format, tables=tables, notes=notes))
     assert [(len(p.tables), len(p.notes)) for p in parts] == [(1, 0), (1, 1)]
     assert parts[1].tables[0].lines == (second + 5,)
+
+
+def test_a_running_page_header_opens_no_issue() -> None:
+    # A PDF repeats 窗口工作周报（第N期） at the top of every page: the same issue, not a new one.
+    text = render_form(SPECS[0]).replace(
+        "二、", f"窗口工作周报（{SPECS[0].year}年第{SPECS[0].issue_no}期）\n\n二、", 1
+    )
+    assert [p.source for p in split_document(document(text, "a.pdf"))] == ["a.pdf"]
+    compiled = render_compilation([text, render_form(SPECS[1])])
+    assert [p.source for p in split_document(document(compiled, "q.pdf"))] == ["q.pdf#1", "q.pdf#2"]
