@@ -52,13 +52,29 @@ def placed(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def labels(year: pd.Series, issue_no: pd.Series, serial_no: pd.Series) -> pd.Series:
-    """Return ``label`` for every row, vectorised."""
+def labels(
+    year: pd.Series,
+    issue_no: pd.Series,
+    serial_no: pd.Series,
+    issue_end: pd.Series | None = None,
+    serial_end: pd.Series | None = None,
+) -> pd.Series:
+    """Return ``label`` for every row, vectorised; a 合刊 names its range: 第14-15期（总第389-390期）."""
 
-    def part(values: pd.Series, before: str, after: str) -> pd.Series:
-        return (before + values.astype("Int64").astype("string") + after).fillna("")
+    def text(values: pd.Series) -> pd.Series:
+        return values.astype("Int64").astype("string")
 
-    joined = part(year, "", "年") + part(issue_no, "第", "期") + part(serial_no, "（总第", "期）")
+    def part(values: pd.Series, end: pd.Series | None, before: str, after: str) -> pd.Series:
+        number = text(values)
+        if end is not None:
+            number = number + ("-" + text(end)).fillna("")
+        return (before + number + after).fillna("")
+
+    joined = (
+        part(year, None, "", "年")
+        + part(issue_no, issue_end, "第", "期")
+        + part(serial_no, serial_end, "（总第", "期）")
+    )
     return joined.where(joined != "", "?").astype(object)
 
 

@@ -95,7 +95,13 @@ def test_a_gap_right_after_a_combined_issue_is_found(tmp_path: Path) -> None:
     assert list(zip(serial["source"].map(_name), serial["observed"], serial["expected"], strict=True)) == [
         (f"{specs[5].serial_no}.md", str(specs[5].serial_no), str(specs[4].serial_no))
     ]
-    assert "总第" + str(specs[4].serial_no) in serial["message_zh"].iloc[0]
+    # The message names the 合刊 by its range and the one issue missing after it.
+    combined = (
+        f"第{specs[2].issue_no}-{specs[3].issue_no}期（总第{specs[2].serial_no}-{specs[3].serial_no}期）"
+    )
+    assert serial["message_zh"].iloc[0] == (
+        f"总期号不连续：{specs[2].year}年{combined}之后为总第{specs[5].serial_no}期，缺少总第{specs[4].serial_no}期"
+    )
 
 
 def test_a_compilation_is_audited_issue_by_issue(tmp_path: Path) -> None:
