@@ -114,6 +114,8 @@ def write_issues(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None
         fill = _worst(list(rules.values())) if rules else None
         values = {key: _as_date(issue.get(key)) if key in DATE_KEYS else issue.get(key) for key in issue}
         values["rules"] = "\n".join(_rule_title(r, lang) for r in rules) or None
+        values["kind"] = word(f"kind_{issue.get('kind') or 'regular'}", lang)
+        values["year_inferred"] = word("yes", lang) if issue.get("year_inferred") else None
         sheet.add([sheet.cell(values.get(c.key), fill=fill, wrap=c.wrap) for c in ISSUE_COLUMNS])
     sheet.finish(filter_row=1)
 

@@ -138,3 +138,35 @@ def test_a_gap_inside_a_compilation_is_found(tmp_path: Path) -> None:
         ("issue_no_sequential", "q.md#3"),
         ("serial_sequential", "q.md#3"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "kinds"), [("zh", ["常规", "合刊", "增刊"]), ("en", ["regular", "combined", "supplement"])]
+)
+def test_workbook_shows_the_kind_and_range(tmp_path: Path, lang: str, kinds: list[str]) -> None:
+    import openpyxl
+
+    from reports.xlsx import write_workbook
+
+    texts = {
+        "a.md": render_form(SPECS[0], "no_year"),
+        "b.md": render_combined(SPECS[1], SPECS[2]),
+        "c.md": render_supplement(SPECS[2]),
+    }
+    result = check([_write(tmp_path / "run", texts)])
+    write_workbook(result.to_dict(), tmp_path / "audit.xlsx", lang)
+    sheet = openpyxl.load_workbook(tmp_path / "audit.xlsx").worksheets
+    issues = next(s for s in sheet if s.title in ("期次", "Issues"))
+    rows = list(issues.iter_rows(values_only=True))
+    header = list(rows[0])
+    kind, serial_end, inferred = (header.index(name) for name in _kind_columns(lang))
+    by_kind = {row[kind]: row for row in rows[1:]}
+    assert sorted(by_kind) == sorted(kinds)
+    assert by_kind[kinds[1]][serial_end] == SPECS[2].serial_no
+    assert by_kind[kinds[0]][inferred] == ("是" if lang == "zh" else "yes")
+
+
+def _kind_columns(lang: str) -> tuple[str, str, str]:
+    if lang == "zh":
+        return ("类型", "总期号止（合刊）", "年份系推断")
+    return ("Kind", "Serial to (combined)", "Year inferred")
