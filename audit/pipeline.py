@@ -11,7 +11,7 @@ from typing import Any
 
 from audit.cache import Cache, file_digest
 from audit.errors import AuditError, UnreadableInput
-from audit.extract import Extraction, Header, extract_document, split_document
+from audit.extract import Extraction, Header, extract_document, place, split_document
 from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
 from audit.result import AuditResult
@@ -37,7 +37,7 @@ def _extract_one(item: Input) -> list[Extraction] | AuditError:
     sentence, and an archive of 100,000 issues must not be held in memory twice.
     """
     try:
-        extractions = [extract_document(part) for part in split_document(read(item))]
+        extractions = [place(extract_document(part.document), part) for part in split_document(read(item))]
     except AuditError as error:
         return error
     except Exception as error:  # an extractor bug on one file must not end the audit of the others

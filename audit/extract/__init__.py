@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Header, Heading
 from audit.ingest.document import Document
+
+if TYPE_CHECKING:
+    from audit.extract.split import Part
 
 __all__ = [
     "BodyDate",
@@ -15,6 +19,7 @@ __all__ = [
     "Header",
     "Heading",
     "extract_document",
+    "place",
     "split_document",
 ]
 
@@ -32,11 +37,21 @@ def _imprint(dates: list[BodyDate], header: Header) -> list[BodyDate]:
     ]
 
 
-def split_document(document: Document) -> list[Document]:
-    """Return the issues ``document`` holds: itself, or one document per masthead (``file#2``)."""
+def split_document(document: Document) -> list[Part]:
+    """Return the issues ``document`` holds: itself, or one part per masthead (``file#2``).
+
+    Extract each part's document, then ``place`` the extraction back into the file.
+    """
     from audit.extract.split import split_issues
 
     return split_issues(document)
+
+
+def place(extraction: Extraction, part: Part) -> Extraction:
+    """Return the extraction of ``part`` with the file's line numbers (see ``audit.extract.split``)."""
+    from audit.extract.split import place as place_part
+
+    return place_part(extraction, part)
 
 
 def extract_document(document: Document) -> Extraction:

@@ -2,9 +2,8 @@
 
 Each issue becomes a document of its own named ``file.docx#2`` (the 1-based place of the issue
 in the file: ``#1`` for the first, so every issue of a compilation says where it came from).
-Its lines keep their numbers in the file: the lines of the other issues are blanked, not
-removed, so that every line an issue cites is the line of the file a user opens. A file with
-one masthead, or none, stays one document under its own name.
+It is read on its own lines, and ``place`` moves every line it cites back to the line of the
+file a user opens. A file with one masthead, or none, stays one document under its own name.
 
 A masthead is recognised by its numbering line: 2023年第34期（总第454期）, 第三十四期, 第14-15期,
 2023年增刊1, alone on its line or in cells with the title and the date. A 第N期 without a year
@@ -17,12 +16,14 @@ text-box lines printed just above its numbering.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any
 
 from audit.extract.layout import TABLE_CELL
 from audit.extract.normalize import normalize_line
 from audit.extract.numbering import ISSUE, SERIAL, SUPPLEMENT, Numbering, read_numbering
-from audit.extract.records import part_source
+from audit.extract.records import Extraction, part_source
 from audit.ingest.document import Document
 
 TITLE = re.compile(
@@ -126,6 +127,8 @@ def issue_starts(document: Document) -> list[int]:
     if len(candidates) < 2:
         return [0]
     texts = _Texts(lines)
+    # The lines holding a sentence end: body text between two mastheads makes them two issues.
+    stops = [i for i, line in enumerate(lines) if "。" in line]
     starts: list[int] = []
     last = -1
     current = Numbering()
@@ -134,7 +137,7 @@ def issue_starts(document: Document) -> list[int]:
         if found is None or not (found[1] or _titled(texts, index)):
             continue
         numbering = read_numbering(texts[index])
-        if starts and not any("。" in line for line in lines[last + 1 : index]):
+        if starts and bisect_right(stops, last) == bisect_left(stops, index):
             last, current = index, _merged(current, numbering)  # one masthead over boxes or cells
             continue
         if starts and _same_issue(current, numbering):
@@ -144,23 +147,75 @@ def issue_starts(document: Document) -> list[int]:
     return starts or [0]
 
 
-def _part(document: Document, number: int, lo: int, hi: int) -> Document:
-    lines = tuple(line if lo <= index < hi else "" for index, line in enumerate(document.lines))
-    return replace(
+@dataclass(frozen=True)
+class Part:
+    """One issue of a file: its own lines as a document, and how many lines of the file precede it.
+
+    The part is read like any file (its lines numbered from 1, so that reading it costs its own
+    length, not the file's); ``place`` then moves every line number back to the file's.
+    """
+
+    document: Document
+    offset: int
+    whole: Document
+
+
+def _part(document: Document, number: int, lo: int, hi: int) -> Part:
+    def inside(line: int) -> bool:
+        return lo < line <= hi
+
+    part = replace(
         document,
         source=part_source(document.source, number, 2),
-        lines=lines,
-        tables=tuple(t for t in document.tables if t.lines and lo < t.lines[0] <= hi),
-        notes=tuple(n for n in document.notes if lo < n.line <= hi),
+        lines=document.lines[lo:hi],
+        pages=document.pages[lo:hi],
+        tables=tuple(
+            replace(t, lines=tuple(line - lo for line in t.lines))
+            for t in document.tables
+            if t.lines and inside(t.lines[0])
+        ),
+        notes=tuple(replace(n, line=n.line - lo) for n in document.notes if inside(n.line)),
     )
+    return Part(part, lo, document)
 
 
-def split_issues(document: Document) -> list[Document]:
-    """Return the issues of ``document``: itself when it holds one, else one document per issue."""
+def split_issues(document: Document) -> list[Part]:
+    """Return the issues of ``document``: itself when it holds one, else one part per issue."""
     starts = issue_starts(document)
     if len(starts) == 1:
-        return [document]
+        return [Part(document, 0, document)]
     bounds = [*starts[1:], len(document.lines)]
     return [
         _part(document, n, lo, hi) for n, (lo, hi) in enumerate(zip(starts, bounds, strict=True), start=1)
     ]
+
+
+def _is_line(name: str, value: object) -> bool:
+    return (
+        (name == "line" or name.endswith("_line")) and isinstance(value, int) and not isinstance(value, bool)
+    )
+
+
+def _shifted(record: Any, offset: int) -> Any:
+    """Return ``record`` with every line number (``line``, ``*_line``) moved down by ``offset``."""
+    moved = {name: value + offset for name, value in vars(record).items() if _is_line(name, value)}
+    return replace(record, **moved) if moved else record
+
+
+def place(extraction: Extraction, part: Part) -> Extraction:
+    """Return the extraction of ``part`` with line numbers of the whole file and the part's source.
+
+    Every record field named ``line`` or ``*_line`` is a line of the part's document; the
+    document becomes the whole file's under the part's name, so that pages and tables are looked
+    up by the file's line numbers.
+    """
+    if part.document is part.whole:
+        return extraction
+    changes: dict[str, Any] = {"document": replace(part.whole, source=part.document.source)}
+    for item in fields(extraction):
+        value = getattr(extraction, item.name)
+        if isinstance(value, list):
+            changes[item.name] = [_shifted(record, part.offset) for record in value]
+        elif item.name != "document" and is_dataclass(value):
+            changes[item.name] = _shifted(value, part.offset)
+    return replace(extraction, **changes)

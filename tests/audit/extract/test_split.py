@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
-from audit.extract import extract_document, split_document
+from audit.extract import extract_document, place, split_document
 from audit.generate.mastheads import render_combined, render_compilation, render_form, render_supplement
 from audit.generate.series import generate_series
 from tests.conftest import document
@@ -19,9 +20,11 @@ def _spans(text: str, source: str = "q3.docx") -> list[tuple[str, int, int, str,
     """Return, per issue: source, first and last non-blank line, kind, issue and serial number."""
     out = []
     for part in split_document(document(text, source)):
-        lines = [n for n, line in enumerate(part.lines, start=1) if line.strip()]
-        header = extract_document(part).header
-        out.append((part.source, lines[0], lines[-1], header.kind, header.issue_no, header.serial_no))
+        lines = [part.offset + n for n, line in enumerate(part.document.lines, start=1) if line.strip()]
+        header = place(extract_document(part.document), part).header
+        out.append(
+            (part.document.source, lines[0], lines[-1], header.kind, header.issue_no, header.serial_no)
+        )
     return out
 
 
@@ -50,7 +53,7 @@ def test_each_issue_keeps_its_figures_and_file_lines() -> None:
         render_supplement(SPECS_2023[2]),
     ]
     parts = split_document(document(render_compilation(texts, separator="-" * 20), "q3.md"))
-    extractions = [extract_document(part) for part in parts]
+    extractions = [place(extract_document(part.document), part) for part in parts]
     assert [e.header.kind for e in extractions] == ["regular", "combined", "supplement"]
     first = extractions[0]
     assert {(f.metric, f.scope): f.value for f in first.facts} == {
@@ -62,11 +65,13 @@ def test_each_issue_keeps_its_figures_and_file_lines() -> None:
         "window.accepted", "week"
     ) + SPECS_2023[2].require("window.accepted", "week")
     assert extractions[2].facts == []
-    # Lines are the file's lines: every figure of the second issue cites a line after the first issue.
+    # Lines are the file's lines: every figure cites the line of the file that prints it.
     whole = render_compilation(texts, separator="-" * 20).split("\n")
-    for e in extractions[1:]:
-        assert all(f.line > len(texts[0].split("\n")) for f in e.facts)
-        assert all(whole[f.line - 1].strip() for f in e.facts)
+    for e in extractions:
+        assert all(str(int(f.value)) in whole[f.line - 1].replace(" ", "") for f in e.facts if f.unit != "%")
+        assert e.header.header_line is not None and re.search("期|刊", whole[e.header.header_line - 1])
+        assert e.document.source.startswith("q3.md#") and len(e.document.lines) == len(whole)
+    assert all(f.line > len(texts[0].split("\n")) for e in extractions[1:] for f in e.facts)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +88,9 @@ def test_each_issue_keeps_its_figures_and_file_lines() -> None:
 )
 def test_a_single_issue_stays_whole(text: str) -> None:
     parts = split_document(document(text, "a.md"))
-    assert [(p.source, p.lines) for p in parts] == [("a.md", tuple(text.split("\n")))]
+    assert [(p.document.source, p.document.lines, p.offset) for p in parts] == [
+        ("a.md", tuple(text.split("\n")), 0)
+    ]
 
 
 def test_tables_and_notes_follow_their_issue() -> None:
@@ -95,8 +102,10 @@ def test_tables_and_notes_follow_their_issue() -> None:
     tables = (Table((("a", "b"),), 0, (3,)), Table((("c", "d"),), 0, (second + 5,)))
     notes = (ReadNote(second + 6, "ragged", "表格不规则", "ragged table"),)
     parts = split_document(type(base)(base.source, base.lines, base.format, tables=tables, notes=notes))
-    assert [(len(p.tables), len(p.notes)) for p in parts] == [(1, 0), (1, 1)]
-    assert parts[1].tables[0].lines == (second + 5,)
+    assert [(len(p.document.tables), len(p.document.notes)) for p in parts] == [(1, 0), (1, 1)]
+    # Within the part its lines count from 1; placed back, they are the file's.
+    assert (parts[1].document.tables[0].lines, parts[1].document.notes[0].line) == ((6,), 7)
+    assert parts[1].offset == second - 1
 
 
 def test_a_running_page_header_opens_no_issue() -> None:
@@ -104,6 +113,6 @@ def test_a_running_page_header_opens_no_issue() -> None:
     text = render_form(SPECS[0]).replace(
         "二、", f"窗口工作周报（{SPECS[0].year}年第{SPECS[0].issue_no}期）\n\n二、", 1
     )
-    assert [p.source for p in split_document(document(text, "a.pdf"))] == ["a.pdf"]
+    assert [p.document.source for p in split_document(document(text, "a.pdf"))] == ["a.pdf"]
     compiled = render_compilation([text, render_form(SPECS[1])])
-    assert [p.source for p in split_document(document(compiled, "q.pdf"))] == ["q.pdf#1", "q.pdf#2"]
+    assert [p.document.source for p in split_document(document(compiled, "q.pdf"))] == ["q.pdf#1", "q.pdf#2"]
