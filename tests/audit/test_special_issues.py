@@ -16,6 +16,7 @@ from audit.generate.mastheads import (
     render_supplement,
 )
 from audit.generate.series import generate_series
+from audit.generate.special_corpus import build_special_run
 from audit.generate.writers import write_docx, write_text
 from audit.pipeline import check
 
@@ -170,3 +171,30 @@ def _kind_columns(lang: str) -> tuple[str, str, str]:
     if lang == "zh":
         return ("类型", "总期号止（合刊）", "年份系推断")
     return ("Kind", "Serial to (combined)", "Year inferred")
+
+
+@pytest.mark.parametrize(
+    ("seed", "style", "start"),
+    [(0, "2022", date(2023, 9, 4)), (1, "2022", date(2022, 3, 7)), (2, "2023", date(2023, 11, 20))],
+)
+def test_special_run_gives_each_issue_and_no_finding(
+    tmp_path: Path, seed: int, style: str, start: date
+) -> None:
+    expected = build_special_run(tmp_path / "run", seed=seed, style=style, start=start)
+    result = check([tmp_path / "run"])
+    issues = result.tables.issues.assign(source=result.tables.issues["source"].map(_name))
+    columns = list(expected[0])
+    found = issues[columns].astype(object).where(issues[columns].notna(), None).to_dict("records")
+    for row in found:
+        for key in ("published", "period_start", "period_end"):
+            row[key] = row[key].date() if row[key] is not None else None
+    assert sorted(found, key=lambda r: r["source"]) == sorted(expected, key=lambda r: r["source"])
+    assert [f for f in _findings(tmp_path / "run")] == []
+
+
+def test_special_run_command(tmp_path: Path) -> None:
+    from audit.generate.__main__ import main
+
+    assert main(["mastheads", str(tmp_path / "m"), "--issues", "12"]) == 0
+    # 12 issues: a 合刊 of two, three bound into one compilation, a 增刊 and a 特刊 beside them.
+    assert len(list((tmp_path / "m").iterdir())) == 12 - 1 - 3 + 1 + 2
