@@ -82,7 +82,7 @@ def read_numbering(text: str) -> Numbering:
     serial_no = count(serial["serial"]) if serial else None
     serial_end = _end(serial_no, count(serial["serial_end"])) if serial else None
     # The title may name the supplement too (窗口工作周报（增刊）): the mention with a number wins.
-    supplements = list(SUPPLEMENT.finditer(text))
+    supplements = list(SUPPLEMENT.finditer(text)) if "刊" in text else []
     if supplements:
         supplement = next(
             (m for m in supplements if m["before"] or m["before_cn"] or m["after"]), supplements[0]
