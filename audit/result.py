@@ -44,6 +44,7 @@ FACT_FIELDS = [
     "evidence",
     "carryover",
     "category_count",
+    "page",
 ]
 FINDING_FIELDS = [
     "rule",
@@ -58,6 +59,7 @@ FINDING_FIELDS = [
     "expected",
     "message",
     "line",
+    "page",
     "evidence",
     "other",
     "other_source",
