@@ -215,3 +215,15 @@ def test_bulletin_mastheads(masthead: str, expected: tuple[object, ...]) -> None
         date(2023, 9, 11),
         date(2023, 9, 1),
     )
+
+
+@pytest.mark.parametrize("layout", ["textbox", "table"])
+@pytest.mark.parametrize("form", ["plain", "chinese", "chinese_digits", "no_year", "spaced"])
+def test_form_in_word_text_boxes_and_layout_tables(tmp_path: Path, form: str, layout: str) -> None:
+    # The masthead's first four lines (title, numbering, publisher, date) in real w:txbxContent boxes
+    # or a borderless layout table, as Word files from offices hold them.
+    spec = SPECS[0]
+    path = write_docx(tmp_path / "a.docx", render_form(spec, form), masthead=layout, masthead_lines=4)
+    found = extract_document(read(Input(path, path.name)))
+    assert _row(found) == _row(extract_text(render_form(spec, "plain")))
+    assert found.header.year_inferred is (form == "no_year")
