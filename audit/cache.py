@@ -7,7 +7,7 @@ An entry is JSON, never code (see ``audit.cache_entry``), sealed with a key of t
 (``AUDIT_CACHE_KEY``, else a private key file): an entry that is foreign, damaged, made for
 other content or forged without the key is a miss. Folders are created private (0700); a
 cache folder that someone else owns or may write into is not used at all, with one notice.
-The cache is an optimisation only: an entry that cannot be read or written is ignored, never
+An entry holds every issue of its file (one, or several for a compilation). The cache is an optimisation only: an entry that cannot be read or written is ignored, never
 an error.
 """
 
@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from audit.cache_entry import ENTRY_FORMAT, MAGIC, Entry, decode, decode_header, encode
-from audit.extract.records import Extraction, Header
+from audit.extract.records import Extraction, Header, part_source
 
 _SOURCES = ("ingest", "extract")
 # The table models an entry was validated against when it was written: a stricter model
@@ -174,16 +174,16 @@ class Cache:
         data = self._read(digest)
         return decode_header(data, self._key, digest, extractor_version()) if data else None
 
-    def get(self, digest: str, source: str) -> Extraction | None:
-        """Return the cached extraction of content ``digest``, renamed to ``source``, if any."""
+    def get(self, digest: str, source: str) -> list[Extraction] | None:
+        """Return the cached extractions of content ``digest``, renamed to ``source``, if any."""
         data = self._read(digest)
         found = decode(data, self._key, digest, extractor_version()) if data else None
-        if found is not None and found.document.source != source:
-            found = replace(found, document=replace(found.document, source=source))
-        return found
+        if not found:
+            return None
+        return [_renamed(e, part_source(source, n, len(found))) for n, e in enumerate(found, start=1)]
 
-    def put(self, digest: str, extraction: Extraction) -> None:
-        """Store ``extraction`` under ``digest`` (atomically; failures are ignored)."""
+    def put(self, digest: str, extractions: list[Extraction]) -> None:
+        """Store the ``extractions`` of one file under ``digest`` (atomically; failures are ignored)."""
         if not self.enabled:
             return
         target = self._path(digest)
@@ -194,7 +194,7 @@ class Cache:
                 self._checked[folder] = _private_folder(folder)
             if not self._checked[folder]:
                 return
-            data = encode(Entry(digest, extractor_version(), extraction), self._key)
+            data = encode(Entry(digest, extractor_version(), list(extractions)), self._key)
             handle, name = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
@@ -207,6 +207,12 @@ class Cache:
             if name:
                 with contextlib.suppress(OSError):
                     os.unlink(name)
+
+
+def _renamed(extraction: Extraction, source: str) -> Extraction:
+    if extraction.document.source == source:
+        return extraction
+    return replace(extraction, document=replace(extraction.document, source=source))
 
 
 # What this tool writes in the cache folder, and nothing else: ``clear_cache`` removes only these, so

@@ -2,7 +2,7 @@
 
 An entry is a line naming the format, then two parts, each the HMAC-SHA256 of its JSON under
 the user's cache key followed by that JSON: the masthead alone (read to pass over an archive
-issue), then the whole extraction; both carry the content hash of the file it was made from
+issue), then the extractions of every issue in the file; both carry the content hash of the file it was made from
 and the extractor version. Decoding is typed by the extraction records
 themselves (``msgspec`` reads their dataclass fields and type hints), so a field added to a
 record needs no code here, and JSON can only ever become those records: no code runs. An
@@ -23,18 +23,18 @@ import msgspec
 from audit.extract.records import Extraction, Header
 
 #: Bumped when the layout of an entry changes, so that older entries are never misread.
-ENTRY_FORMAT = 4
+ENTRY_FORMAT = 5
 MAGIC = b"weekly-report-audit extraction %d\n" % ENTRY_FORMAT
 _SEAL = 64  # hex characters of an HMAC-SHA256
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What an entry holds: the extraction and what it is bound to."""
+    """What an entry holds: the extraction of each issue of the file and what it is bound to."""
 
     digest: str
     version: str
-    extraction: Extraction
+    extractions: list[Extraction]
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ def encode(entry: Entry, key: bytes) -> bytes:
 
     JSON holds no raw line break, so each part is one line.
     """
-    head = msgspec.json.encode(Head(entry.digest, entry.version, entry.extraction.header))
+    # The masthead of the file's last (latest) issue: what decides whether history can be passed over.
+    head = msgspec.json.encode(Head(entry.digest, entry.version, entry.extractions[-1].header))
     body = msgspec.json.encode(entry)
     return b"".join((MAGIC, seal(key, head), b"\n", head, b"\n", seal(key, body), b"\n", body))
 
@@ -106,10 +107,10 @@ def _decode(data: bytes, key: bytes, kind: type, digest: str, version: str) -> A
     return entry if entry.digest == digest and entry.version == version else None
 
 
-def decode(data: bytes, key: bytes, digest: str, version: str) -> Extraction | None:
-    """Return the extraction in ``data`` when it is an intact entry for ``digest`` and ``version``."""
+def decode(data: bytes, key: bytes, digest: str, version: str) -> list[Extraction] | None:
+    """Return the extractions in ``data`` when it is an intact entry for ``digest`` and ``version``."""
     found = _decode(data, key, Entry, digest, version)
-    return found.extraction if isinstance(found, Entry) else None
+    return found.extractions if isinstance(found, Entry) and found.extractions else None
 
 
 def decode_header(data: bytes, key: bytes, digest: str, version: str) -> Header | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from audit.cache import Cache, file_digest
 from audit.errors import AuditError, UnreadableInput
-from audit.extract import Extraction, Header, extract_document
+from audit.extract import Extraction, Header, extract_document, place, split_document
 from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
 from audit.result import AuditResult
@@ -29,16 +29,17 @@ PathLike = str | Path
 SERIES_PART = 5000
 
 
-def _extract_one(item: Input) -> Extraction | AuditError:
-    """Return the extraction of one file, or the error that names why it cannot be read.
+def _extract_one(item: Input) -> list[Extraction] | AuditError:
+    """Return the extraction of each issue in one file, or the error that names why it cannot be read.
 
-    The document's text is dropped once read: every table row already carries its line and
+    A file holding several issues gives one extraction per issue (see ``split_document``). The
+    document's text is dropped once read: every table row already carries its line and
     sentence, and an archive of 100,000 issues must not be held in memory twice.
     """
     if item.skip is not None:
         return item.skip
     try:
-        extraction = extract_document(read(item))
+        extractions = [place(extract_document(part.document), part) for part in split_document(read(item))]
     except AuditError as error:
         return error
     except Exception as error:  # an extractor bug on one file must not end the audit of the others
@@ -47,10 +48,10 @@ def _extract_one(item: Input) -> Extraction | AuditError:
             f"unexpected error while extracting ({type(error).__name__}: {error})",
             "please report this",
         )
-    return replace(extraction, document=replace(extraction.document, lines=()))
+    return [replace(e, document=replace(e.document, lines=())) for e in extractions]
 
 
-def _extract_many(items: list[Input], jobs: int) -> Iterator[Extraction | AuditError]:
+def _extract_many(items: list[Input], jobs: int) -> Iterator[list[Extraction] | AuditError]:
     """Yield the extraction of each item in order, in ``jobs`` processes when that pays off."""
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         yield from map(_extract_one, items)
@@ -67,15 +68,15 @@ def iter_paths(
     jobs: int = 1,
     cache: Cache | None = None,
     keep: Callable[[Header], bool] | None = None,
-    store: Callable[[str, Extraction], None] | None = None,
+    store: Callable[[str, list[Extraction]], None] | None = None,
     seen: set[object] | None = None,
 ) -> Iterator[Extraction | AuditError]:
-    """Yield, file by file in discovery order, the extraction or the error that names the file.
+    """Yield, file by file in discovery order, the extraction of each issue or the error naming the file.
 
     Files found in ``cache`` are not parsed again; the others are parsed in ``jobs`` processes.
     Results are produced lazily, so that a large archive is never held in memory as objects.
     With ``keep``, extractions whose masthead it refuses are passed over (a cached one is then
-    never loaded beyond its masthead). A parsed file's extraction goes to ``store`` with its
+    never loaded beyond its masthead). A parsed file's extractions go to ``store`` with its
     content hash (by default straight into the cache). Files whose identity (device and inode)
     is in ``seen`` are passed over, and the identities of the files listed are added to it.
     """
@@ -90,7 +91,7 @@ def _outcomes(
     jobs: int = 1,
     cache: Cache | None = None,
     keep: Callable[[Header], bool] | None = None,
-    store: Callable[[str, Extraction], None] | None = None,
+    store: Callable[[str, list[Extraction]], None] | None = None,
     seen: set[object] | None = None,
 ) -> Iterator[tuple[Extraction | AuditError, bool]]:
     """Yield what ``iter_paths`` yields, each with whether it was read from the cache."""
@@ -109,11 +110,14 @@ def _outcomes(
         served = outcome is not None
         if outcome is None:
             outcome = next(parsed) if not hit else _extract_one(item)
-            if digest and isinstance(outcome, Extraction):
+            if digest and not isinstance(outcome, AuditError):
                 (store or cache.put)(digest, outcome)
-        if keep and isinstance(outcome, Extraction) and not keep(outcome.header):
+        if isinstance(outcome, AuditError):
+            yield outcome, served
             continue
-        yield outcome, served
+        for extraction in outcome:
+            if not keep or keep(extraction.header):
+                yield extraction, served
 
 
 def read_paths(
@@ -128,14 +132,14 @@ def read_paths(
     Extractions are cached once their tables pass validation, as in every run.
     """
     cache = cache or Cache(enabled=False)
-    parsed: list[tuple[str, Extraction]] = []
+    parsed: list[tuple[str, list[Extraction]]] = []
     outcomes = list(
         iter_paths(paths, progress, jobs=jobs, cache=cache, store=lambda *entry: parsed.append(entry))
     )
     extractions = [o for o in outcomes if isinstance(o, Extraction)]
-    build_tables(item for _, item in parsed)
-    for digest, item in parsed:
-        cache.put(digest, item)
+    build_tables(item for _, items in parsed for item in items)
+    for digest, items in parsed:
+        cache.put(digest, items)
     return extractions, [o for o in outcomes if isinstance(o, AuditError)]
 
 
@@ -168,8 +172,8 @@ def _relevant(header: Header, since: dict[tuple[str | None, str | None], int]) -
     return series in since and (not year or year >= since[series] - 1)
 
 
-def _hold(parsed: list[tuple[str, Extraction]], digest: str, extraction: Extraction) -> None:
-    parsed.append((digest, extraction))
+def _hold(parsed: list[tuple[str, list[Extraction]]], digest: str, extractions: list[Extraction]) -> None:
+    parsed.append((digest, extractions))
 
 
 def collect(
@@ -196,7 +200,7 @@ def collect(
     cache = cache or Cache(enabled=False)
     # Parsed files are cached only once their tables have passed validation, so that a cached
     # entry's rows need not be checked again (see ``TableBuilder``).
-    parsed: list[tuple[str, Extraction]] = []
+    parsed: list[tuple[str, list[Extraction]]] = []
 
     def store() -> None:
         for digest, item in parsed:

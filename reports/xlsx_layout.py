@@ -119,10 +119,17 @@ ISSUE_COLUMNS: tuple[Column, ...] = (
     Column("publisher", "发布单位", "Publisher", 30, wrap=True),
     Column("title", "刊名", "Title", 16),
     Column("source", "文件", "Source file", 40),
+    Column("kind", "类型", "Kind", 8),
+    Column("issue_no_end", "期号止（合刊）", "Issue to (combined)", 10),
+    Column("serial_no_end", "总期号止（合刊）", "Serial to (combined)", 10),
+    Column("year_inferred", "年份系推断", "Year inferred", 8),
     Column("rules", "编号与日期问题", "Numbering and date findings", 40, wrap=True),
 )
 
 WORDS: dict[str, tuple[str, str]] = {
+    "kind_regular": ("常规", "regular"),
+    "kind_combined": ("合刊", "combined"),
+    "kind_supplement": ("增刊", "supplement"),
     "heading": ("窗口工作周报统计审计", "Weekly report statistics audit"),
     "files": ("审计文件数", "Files audited"),
     "unreadable": ("无法读取的文件", "Unreadable files"),

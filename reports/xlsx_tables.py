@@ -11,7 +11,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from reports.xlsx_cells import Sheet
-from reports.xlsx_layout import FACT_COLUMNS, ISSUE_COLUMNS, ISSUE_RULES, Column, pick, sheet_name, word
+from reports.xlsx_layout import (
+    FACT_COLUMNS,
+    ISSUE_COLUMNS,
+    ISSUE_RULES,
+    WORDS,
+    Column,
+    pick,
+    sheet_name,
+    word,
+)
 from reports.xlsx_summary import issue_label, issue_order
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
 from schemas.rules import RULES_BY_ID
@@ -114,6 +123,9 @@ def write_issues(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None
         fill = _worst(list(rules.values())) if rules else None
         values = {key: _as_date(issue.get(key)) if key in DATE_KEYS else issue.get(key) for key in issue}
         values["rules"] = "\n".join(_rule_title(r, lang) for r in rules) or None
+        kind = issue.get("kind") or "regular"
+        values["kind"] = word(f"kind_{kind}", lang) if f"kind_{kind}" in WORDS else kind
+        values["year_inferred"] = word("yes", lang) if issue.get("year_inferred") else None
         sheet.add([sheet.cell(values.get(c.key), fill=fill, wrap=c.wrap) for c in ISSUE_COLUMNS])
     sheet.finish(filter_row=1)
 

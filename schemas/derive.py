@@ -41,13 +41,40 @@ def ordered(issues: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def labels(year: pd.Series, issue_no: pd.Series, serial_no: pd.Series) -> pd.Series:
-    """Return ``label`` for every row, vectorised."""
+def placed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the ``ordered`` issues that have a place in their series, with their last numbers."""
+    frame = frame[frame["serial_no"].notna()]
+    issue_no = frame["issue_no"].mask(frame["kind"] == "supplement")
+    return frame.assign(
+        issue_no=issue_no,
+        issue_last=frame["issue_no_end"].fillna(issue_no),
+        serial_last=frame["serial_no_end"].fillna(frame["serial_no"]),
+    )
 
-    def part(values: pd.Series, before: str, after: str) -> pd.Series:
-        return (before + values.astype("Int64").astype("string") + after).fillna("")
 
-    joined = part(year, "", "年") + part(issue_no, "第", "期") + part(serial_no, "（总第", "期）")
+def labels(
+    year: pd.Series,
+    issue_no: pd.Series,
+    serial_no: pd.Series,
+    issue_end: pd.Series | None = None,
+    serial_end: pd.Series | None = None,
+) -> pd.Series:
+    """Return ``label`` for every row, vectorised; a 合刊 names its range: 第14-15期（总第389-390期）."""
+
+    def text(values: pd.Series) -> pd.Series:
+        return values.astype("Int64").astype("string")
+
+    def part(values: pd.Series, end: pd.Series | None, before: str, after: str) -> pd.Series:
+        number = text(values)
+        if end is not None:
+            number = number + ("-" + text(end)).fillna("")
+        return (before + number + after).fillna("")
+
+    joined = (
+        part(year, None, "", "年")
+        + part(issue_no, issue_end, "第", "期")
+        + part(serial_no, serial_end, "（总第", "期）")
+    )
     return joined.where(joined != "", "?").astype(object)
 
 
@@ -68,13 +95,23 @@ def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     ``issues`` are placed issues; ``same_year`` tells whether the predecessor belongs to the same
     year (``cycle_year``).
     """
-    columns = ["series", "source", "cycle", "year", "issue_no", "serial_no", "period_start", "period_end"]
+    columns = [
+        "series",
+        "source",
+        "cycle",
+        "year",
+        "issue_no",
+        "serial_no",
+        "serial_last",
+        "period_start",
+        "period_end",
+    ]
     frame = issues[columns]
     frame = frame.assign(order=range(len(frame)))
     ytd = facts[facts["scope"] == "ytd"][["source", "metric", "value", "line", "evidence"]]
     merged = ytd.merge(frame, on="source").sort_values(["series", "metric", "order"], kind="stable")
     previous = merged.groupby(["series", "metric"], sort=False)[
-        ["source", "cycle", "year", "issue_no", "serial_no", "value", "line", "period_end"]
+        ["source", "cycle", "year", "issue_no", "serial_no", "serial_last", "value", "line", "period_end"]
     ].shift(1)
     pairs = merged.join(previous.add_prefix("prev_"))
     pairs = pairs[pairs["prev_source"].notna()]
@@ -163,9 +200,12 @@ class Derived:
     def placed(self) -> pd.DataFrame:
         """The issues that can be placed in their series, in order.
 
-        An issue without a 总第 number cannot be placed (header_complete reports it).
+        An issue without a 总第 number cannot be placed (header_complete reports it). A 合刊
+        holds a range: the issue after it follows its last numbers (``serial_last``,
+        ``issue_last``). A 增刊 stands outside the yearly numbering: placed only when it prints a
+        总第 number, and then without a 第N期 number of the regular run.
         """
-        return self.ordered[self.ordered["serial_no"].notna()]
+        return placed(self.ordered)
 
     @cached_property
     def pairs(self) -> pd.DataFrame:

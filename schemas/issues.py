@@ -7,6 +7,8 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 SCOPES = ("week", "ytd")
+#: regular, a 合刊 holding a range of numbers, a 增刊/特刊 outside the regular numbering.
+KINDS = ("regular", "combined", "supplement")
 
 
 class IssuesSchema(pa.DataFrameModel):
@@ -15,9 +17,13 @@ class IssuesSchema(pa.DataFrameModel):
     source: Series[str] = pa.Field(unique=True)
     publisher: Series[str] = pa.Field(nullable=True)
     title: Series[str] = pa.Field(nullable=True)
+    kind: Series[str] = pa.Field(isin=list(KINDS))
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1949, le=2200)
+    year_inferred: Series[bool]
     issue_no: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    issue_no_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     serial_no: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    serial_no_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     published: Series[pa.DateTime] = pa.Field(nullable=True)
     period_start: Series[pa.DateTime] = pa.Field(nullable=True)
     period_end: Series[pa.DateTime] = pa.Field(nullable=True)

@@ -7,7 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 HEADING_STYLES = ("cn", "cnp", "ar", "arp", "circ", "shi")
-DATE_KINDS = ("event", "cutoff", "window", "effective", "deadline", "title")
+DATE_KINDS = ("event", "cutoff", "window", "effective", "deadline", "title", "imprint")
 
 
 class HeadingsSchema(pa.DataFrameModel):

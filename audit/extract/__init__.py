@@ -3,11 +3,55 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Header, Heading, Note
 from audit.ingest.document import Document
 
-__all__ = ["BodyDate", "Enumeration", "Extraction", "Fact", "Header", "Heading", "extract_document"]
+if TYPE_CHECKING:
+    from audit.extract.split import Part
+
+__all__ = [
+    "BodyDate",
+    "Enumeration",
+    "Extraction",
+    "Fact",
+    "Header",
+    "Heading",
+    "extract_document",
+    "place",
+    "split_document",
+]
+
+
+def _imprint(dates: list[BodyDate], header: Header) -> list[BodyDate]:
+    """Return ``dates`` with the publication date printed in the 版记 (…印发) marked as such.
+
+    It is the issue's own date, not an event of the week, so ``dates_in_period`` passes it over.
+    """
+    if header.published_line is None:
+        return dates
+    return [
+        replace(d, kind="imprint") if (d.line, d.date) == (header.published_line, header.published) else d
+        for d in dates
+    ]
+
+
+def split_document(document: Document) -> list[Part]:
+    """Return the issues ``document`` holds: itself, or one part per masthead (``file#2``).
+
+    Extract each part's document, then ``place`` the extraction back into the file.
+    """
+    from audit.extract.split import split_issues
+
+    return split_issues(document)
+
+
+def place(extraction: Extraction, part: Part) -> Extraction:
+    """Return the extraction of ``part`` with the file's line numbers (see ``audit.extract.split``)."""
+    from audit.extract.split import place as place_part
+
+    return place_part(extraction, part)
 
 
 def extract_document(document: Document) -> Extraction:
@@ -27,7 +71,7 @@ def extract_document(document: Document) -> Extraction:
         header=header,
         facts=extract_facts(layout),
         headings=extract_headings(layout),
-        dates=extract_dates(layout, header.period_end or header.published),
+        dates=_imprint(extract_dates(layout, header.period_end or header.published), header),
         enumerations=extract_enumerations(layout),
         totals=[replace(t, page=document.page_of(t.line)) for t in table_totals(document)],
         notes=[

@@ -28,8 +28,12 @@ MARKER = re.compile(
 )
 _TERMINAL = tuple("。！？")
 _CONTINUES = tuple("、，“《（〔—-")
+_NUMERAL = "[\\d〇零一二两三四五六七八九十百千]"
+# Masthead items in any numerals: 2023年第34期, 第三十四期, 总第454期, 第14-15期, 增刊, a lone date
+# or period line (bracketed or labelled).
 _HEADER_ITEM = re.compile(
-    r"\d{4}年第\d+期|总第\d+期|^\d{4}年\d{1,2}月\d{1,2}日$|^（[^）]*\d{1,2}月\d{1,2}日[^）]*）$"
+    rf"第{_NUMERAL}+(?:[-—～至、]第?{_NUMERAL}+)?期|增刊|特刊|^{_NUMERAL}{{4}}年{_NUMERAL}{{1,2}}月{_NUMERAL}{{1,3}}日$"
+    rf"|^（[^）]*{_NUMERAL}月{_NUMERAL}{{1,3}}日[^）]*）$|^(?:统计|报告)(?:时间|时段|周期|期)"
 )
 _BODY_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|据|本周)|。")
 HEADER_SCAN = 16
@@ -150,7 +154,8 @@ def _header_length(lines: list[NormLine]) -> int:
     """
     last_item = 0
     for index, line in enumerate(lines[:HEADER_SCAN]):
-        if _BODY_START.search(line.text) and not _HEADER_ITEM.search(line.text):
+        # A sentence is body even when it names an issue (…第3期培训班。).
+        if _BODY_START.search(line.text) and ("。" in line.text or not _HEADER_ITEM.search(line.text)):
             return index
         if _HEADER_ITEM.search(line.text):
             last_item = index + 1

@@ -22,6 +22,12 @@ _DIGITS = {
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]+"
 NUMBER = rf"(?:\d+(?:\.\d+)?|{CN_NUMERAL})"
+#: A whole number in a masthead: Arabic, or Chinese numerals digit by digit or with 十/百/千.
+COUNT = "(?:\\d+|[〇零一二两三四五六七八九十百千]+)"
+#: A printed year: four Arabic digits or four Chinese digits (二〇二三).
+YEAR = "(?:\\d{4}|[〇零一二三四五六七八九]{4})"
+#: A month or a day: 9, 11, 九, 十一, 三十一.
+MONTH_DAY = "(?:\\d{1,2}|[一二三四五六七八九十]{1,3})"
 #: Larger values are not counts a report prints, and a float no longer holds them exactly.
 MAX_VALUE = 2**53
 #: Longer runs of numeral characters are not one number (and would recurse once per 万).
@@ -51,6 +57,27 @@ def chinese_to_int(text: str) -> int | None:
             total += (1 if digit is None else digit) * _UNITS[char]
             digit = None
     return total + (digit or 0)
+
+
+_POSITIONAL = frozenset("十百千万")
+
+
+def numeral_value(text: str | None) -> int | None:
+    """Return a whole number printed in Arabic or Chinese numerals, None when it is none.
+
+    Mastheads write numbers both ways: 454, 四百五十四 (with units) or 四五四 and 二〇二三
+    (digit by digit, 〇 or 零 for zero).
+    """
+    if not text:
+        return None
+    if text.isascii():
+        return int(text) if text.isdigit() else None
+    if any(c in _POSITIONAL for c in text):
+        return chinese_to_int(text)
+    digits = [_DIGITS.get(c) for c in text]
+    if None in digits or len(digits) > _MAX_CN_LENGTH:
+        return None
+    return int("".join(str(d) for d in digits))
 
 
 def parse_number(text: str, wan: bool = False) -> float | None:

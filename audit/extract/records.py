@@ -14,13 +14,23 @@ from audit.ingest.document import Document
 
 @dataclass
 class Header:
-    """What the masthead and the statistics cut-off say; line numbers point at the source."""
+    """What the masthead and the statistics cut-off say; line numbers point at the source.
+
+    ``kind`` is ``regular``, ``combined`` (a 合刊: ``issue_no``–``issue_no_end`` and
+    ``serial_no``–``serial_no_end``) or ``supplement`` (a 增刊 or 特刊, outside the regular
+    numbering; ``issue_no`` is its own number, if any). ``year_inferred`` is True when the
+    masthead prints no year and ``year`` was taken from the period or the publication date.
+    """
 
     publisher: str | None = None
     title: str | None = None
+    kind: str = "regular"
     year: int | None = None
+    year_inferred: bool = False
     issue_no: int | None = None
+    issue_no_end: int | None = None
     serial_no: int | None = None
+    serial_no_end: int | None = None
     published: date | None = None
     period_start: date | None = None
     period_end: date | None = None
@@ -118,3 +128,8 @@ class Extraction:
     enumerations: list[Enumeration]
     totals: list[TableTotal] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+
+
+def part_source(source: str, number: int, parts: int) -> str:
+    """Return the source of issue ``number`` of a file ``source`` holding ``parts`` issues: ``file#2``."""
+    return source if parts == 1 else f"{source}#{number}"

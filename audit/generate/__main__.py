@@ -11,6 +11,7 @@ from audit.generate.corpus import FORMATS, build_archive, build_examples
 from audit.generate.defects import DEFECT_KINDS
 from audit.generate.noise import ALL as NOISE_KINDS
 from audit.generate.series import VARIATIONS
+from audit.generate.special_corpus import build_special_run
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 
@@ -44,7 +45,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=VARIATIONS,
         help="week-to-week variation of the volumes: flat (default) or seasonal (seasons, slow January)",
     )
+    sp = sub.add_parser(
+        "mastheads", help="write a run with every masthead form, a 合刊, a 增刊 and a compilation"
+    )
+    sp.add_argument("out", type=Path)
+    sp.add_argument("--issues", type=int, default=12)
+    sp.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    if args.command == "mastheads":
+        rows = build_special_run(args.out, args.issues, seed=args.seed)
+        print(f"{len(rows)} issues written to {args.out}")
+        return 0
     if args.command == "examples":
         build_examples(args.out)
         print(f"examples written to {args.out}")

@@ -125,7 +125,13 @@ class _Lazy(dict):  # type: ignore[type-arg]
 
 def _other(rows: pd.DataFrame) -> pd.Series:
     """Return how the other issue of each pair is named: 2023年第33期（总第453期）."""
-    return labels(rows["prev_year"], rows["prev_issue_no"], rows["prev_serial_no"])
+    return labels(
+        rows["prev_year"],
+        rows["prev_issue_no"],
+        rows["prev_serial_no"],
+        rows.get("prev_issue_no_end"),
+        rows.get("prev_serial_no_end"),
+    )
 
 
 def display(frame: pd.DataFrame, rows: list[int]) -> pd.DataFrame:

@@ -29,11 +29,19 @@ HEADER_FIELDS = {
 }
 
 
+#: A 增刊 or 特刊 stands outside the regular numbering and reports on a topic, not a week.
+SUPPLEMENT_WAIVES = ("issue_no", "serial_no", "period_start")
+
+
 def _header_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     issues = tables.issues
+    supplement = issues["kind"] == "supplement"
     text = pd.Series("", index=issues.index, dtype=object)
     for column, name in HEADER_FIELDS.items():
-        text = text + issues[column].isna().map({True: name + "、", False: ""})
+        missing = issues[column].isna()
+        if column in SUPPLEMENT_WAIVES:
+            missing = missing & ~supplement
+        text = text + missing.map({True: name + "、", False: ""})
     return finish(
         issues.assign(missing=text.str.rstrip("、")),
         line=masthead_line(issues, "header_line"),

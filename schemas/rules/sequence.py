@@ -1,6 +1,8 @@
 """Cross-issue rules on consecutive mastheads of a series: numbering, publication dates, periods.
 
-Each row is a pair of consecutive issues (``tables.pairs``), reported on the later one.
+Each row is a pair of consecutive issues (``tables.pairs``), reported on the later one. The
+issue after a 合刊 follows its last numbers (``prev_serial_last``, ``prev_issue_last``); a 增刊
+has no regular 第N期 number (see ``Derived.placed``), so the 第N期 rules pass over it.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def _missing_numbers(previous: int, current: int) -> str:
 def _gaps(rows: pd.DataFrame) -> list[str]:
     return [
         _missing_numbers(int(p), int(s)) if pd.notna(p) and pd.notna(s) and s > p + 1 else ""
-        for p, s in zip(rows["prev_serial_no"], rows["serial_no"], strict=True)
+        for p, s in zip(rows["prev_serial_last"], rows["serial_no"], strict=True)
     ]
 
 
@@ -50,7 +52,7 @@ def _serial_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         tables.pairs,
         missing=_gaps,
         observed=lambda f: number_text(f["serial_no"]),
-        expected=lambda f: number_text(f["prev_serial_no"] + 1),
+        expected=lambda f: number_text(f["prev_serial_last"] + 1),
     )
 
 
@@ -64,14 +66,14 @@ SERIAL_SEQUENTIAL = Rule(
         Test(
             "repeat",
             "error",
-            partial(checks.differs, column="serial_no", previous="prev_serial_no"),
+            partial(checks.differs, column="serial_no", previous="prev_serial_last"),
             "总第{observed}期与{other}重复",
             "Serial number {observed} repeats {other}",
         ),
         Test(
             "gap",
             "error",
-            partial(checks.follows, column="serial_no", previous="prev_serial_no"),
+            partial(checks.follows, column="serial_no", previous="prev_serial_last"),
             "总期号不连续：{other}之后为总第{observed}期，缺少总第{missing}期",
             "Serial numbers jump from {other} to {observed}; missing {missing}",
         ),
@@ -82,10 +84,11 @@ SERIAL_SEQUENTIAL = Rule(
 def _issue_no_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = tables.pairs
     # The first issue of a year must be 第1期 only when the old year's last issue is present.
-    consecutive = frame["serial_no"] == frame["prev_serial_no"] + 1
+    # A 合刊 holds a range: the next issue follows its last numbers (``*_last``, see Derived.placed).
+    consecutive = frame["serial_no"] == frame["prev_serial_last"] + 1
     new_year = (frame["cycle"] == frame["prev_cycle"] + 1) & consecutive
     same_year = frame["cycle"] == frame["prev_cycle"]
-    expected = (frame["prev_issue_no"] + 1).where(~new_year.fillna(False), 1)
+    expected = (frame["prev_issue_last"] + 1).where(~new_year.fillna(False), 1)
     return _pairs_frame(
         frame.assign(expected_no=expected.where((same_year | new_year).fillna(False))),
         observed=lambda f: number_text(f["issue_no"]),
@@ -117,7 +120,7 @@ def _numbering_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     prev_offset = frame["prev_serial_no"] - frame["prev_issue_no"]
     new_year = (frame["cycle"] == frame["prev_cycle"] + 1) & (frame["issue_no"] == 1)
     # Across New Year the offset grows by the old year's last 第N期 number.
-    expected = prev_offset.where(~new_year.fillna(False), frame["prev_serial_no"] + 1 - frame["issue_no"])
+    expected = prev_offset.where(~new_year.fillna(False), frame["prev_serial_last"] + 1 - frame["issue_no"])
     applies = (frame["cycle"] == frame["prev_cycle"]) | new_year
     return _pairs_frame(
         frame.assign(offset=offset, expected_offset=expected.where(applies.fillna(False))),
@@ -194,7 +197,7 @@ def uncovered_working_days(
 def _contiguous_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = tables.pairs
     # Days between issues that are missing altogether are serial_sequential's to report.
-    consecutive = (frame["serial_no"] == frame["prev_serial_no"] + 1).fillna(False)
+    consecutive = (frame["serial_no"] == frame["prev_serial_last"] + 1).fillna(False)
     gaps = [
         uncovered_working_days(p, s, settings) if c else ([], [])
         for p, s, c in zip(frame["prev_period_end"], frame["period_start"], consecutive, strict=True)

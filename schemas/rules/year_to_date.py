@@ -16,7 +16,7 @@ def _ytd_frame(tables: TablesLike, settings: Settings, *, same_year: bool = True
     pairs = tables.ytd_same_year if same_year else tables.ytd_new_year
     if not same_year:
         # Only the first issue of the new year against the old year's last one.
-        first = (pairs["issue_no"] == 1) | (pairs["serial_no"] == pairs["prev_serial_no"] + 1)
+        first = (pairs["issue_no"] == 1) | (pairs["serial_no"] == pairs["prev_serial_last"] + 1)
         pairs = pairs[(pairs["cycle"] == pairs["prev_cycle"] + 1) & first.fillna(False)]
     return finish(
         pairs.assign(tolerance=settings.ytd_tolerance),
@@ -76,7 +76,7 @@ def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         for p, s in zip(frame["prev_period_end"], frame["period_start"], strict=True)
     ]
     # Only directly consecutive issues reconcile: a missing issue in between breaks the sum.
-    consecutive = (frame["serial_no"] - frame["prev_serial_no"] == 1).fillna(False)
+    consecutive = (frame["serial_no"] - frame["prev_serial_last"] == 1).fillna(False)
     frame = frame[pd.Series(contiguous, index=frame.index, dtype=bool) & consecutive]
     frame = frame.assign(implied=frame["prev_value"] + frame["week"])
     return finish(

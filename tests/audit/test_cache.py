@@ -7,6 +7,7 @@ import os
 import pickle
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,7 @@ def _body(entry: Path) -> dict[str, Any]:
 
 def _sealed(body: dict[str, Any], key: bytes = KEY, seals: tuple[bytes, bytes] | None = None) -> bytes:
     """Return an entry holding ``body``, sealed with ``key`` (or keeping the given ``seals``)."""
-    head = {"digest": body["digest"], "version": body["version"], "header": body["extraction"]["header"]}
+    head = {"digest": body["digest"], "version": body["version"], "header": body["extractions"][-1]["header"]}
     head_raw = json.dumps(head, ensure_ascii=False).encode()
     raw = json.dumps(body, ensure_ascii=False).encode()
     head_seal, body_seal = seals or (seal(key, head_raw), seal(key, raw))
@@ -121,7 +122,7 @@ def _foreign_entry(cache: Cache, archive: Path, target: Path) -> bytes:
 
 
 def _figures_changed(body: dict[str, Any], key: bytes, seals: tuple[bytes, bytes] | None = None) -> bytes:
-    for fact in body["extraction"]["facts"]:
+    for fact in body["extractions"][0]["facts"]:
         fact["value"] = fact["value"] + 1000
     return _sealed(body, key, seals)
 
@@ -175,12 +176,12 @@ def test_a_planted_or_damaged_entry_is_a_miss_and_runs_nothing(
 # What is changed in a sealed entry, and whether its masthead alone still matches the records
 # (a masthead only decides whether a history issue is read; the entry itself is then a miss).
 MISMATCHES: dict[str, tuple[Callable[[dict[str, Any]], None], bool]] = {
-    "fact field missing": (lambda body: body["extraction"]["facts"][0].pop("value"), True),
-    "fact value a string": (lambda body: body["extraction"]["facts"][0].update(value="12"), True),
-    "facts not a list": (lambda body: body["extraction"].update(facts={"a": 1}), True),
-    "document missing": (lambda body: body["extraction"].pop("document"), True),
-    "year a string": (lambda body: body["extraction"]["header"].update(year="2024"), False),
-    "date not a date": (lambda body: body["extraction"]["header"].update(published="yesterday"), False),
+    "fact field missing": (lambda body: body["extractions"][0]["facts"][0].pop("value"), True),
+    "fact value a string": (lambda body: body["extractions"][0]["facts"][0].update(value="12"), True),
+    "facts not a list": (lambda body: body["extractions"][0].update(facts={"a": 1}), True),
+    "document missing": (lambda body: body["extractions"][0].pop("document"), True),
+    "year a string": (lambda body: body["extractions"][0]["header"].update(year="2024"), False),
+    "date not a date": (lambda body: body["extractions"][0]["header"].update(published="yesterday"), False),
     "other content hash": (lambda body: body.update(digest="0" * 64), False),
     "other extractor": (lambda body: body.update(version="0" * 16), False),
 }
@@ -215,21 +216,40 @@ def test_every_record_field_round_trips(tmp_path: Path) -> None:
     )
     extraction = Extraction(
         document,
-        Header("某中心", "窗口工作周报", 2024, 3, 500, date(2024, 1, 22), masthead="m", header_line=1),
+        Header(
+            publisher="某中心",
+            title="窗口工作周报",
+            kind="combined",
+            year=2024,
+            year_inferred=True,
+            issue_no=3,
+            issue_no_end=4,
+            serial_no=500,
+            serial_no_end=501,
+            published=date(2024, 1, 22),
+            masthead="m",
+            header_line=1,
+        ),
         [Fact("window.accepted", "week", 12.5, "件", 3, "ev", "12.5", "clause", True, 3)],
         [Heading(4, "一、", 1, "一、概况", 0)],
         [BodyDate(5, date(2024, 1, 20), "event", "1月20日")],
         [Enumeration(6, 3, 3, False, "A、B、C三项")],
     )
     cache = Cache(tmp_path)
-    cache.put("ab" * 32, extraction)
-    assert cache.get("ab" * 32, "a.pdf") == extraction
-    assert cache.get("ab" * 32, "b.pdf") == Extraction(
+    cache.put("ab" * 32, [extraction])
+    assert cache.get("ab" * 32, "a.pdf") == [extraction]
+    renamed = Extraction(
         Document("b.pdf", (), "pdf", "utf-8", document.pages, document.tables, document.notes),
         *(extraction.header, extraction.facts, extraction.headings, extraction.dates),
         extraction.enumerations,
     )
+    assert cache.get("ab" * 32, "b.pdf") == [renamed]
     assert cache.header("ab" * 32) == extraction.header
+    # A file holding two issues: both come back, named FILE#1 and FILE#2; the masthead is the last's.
+    later = replace(extraction, header=replace(extraction.header, serial_no=455))
+    cache.put("ef" * 32, [extraction, later])
+    assert [e.document.source for e in cache.get("ef" * 32, "q.pdf") or []] == ["q.pdf#1", "q.pdf#2"]
+    assert cache.header("ef" * 32) == later.header
     assert cache.get("cd" * 32, "a.pdf") is None  # sealed for its own content hash only
 
 

@@ -89,11 +89,11 @@ def test_sequences_become_ranges_on_differences() -> None:
     gap, repeat = specs["serial_sequential.gap"], specs["serial_sequential.repeat"]
     assert (gap.expectation, dict(gap.kwargs)) == (
         "ExpectColumnValuesToBeBetween",
-        {"column": "serial_no_minus_prev_serial_no", "min_value": 1, "max_value": 1},
+        {"column": "serial_no_minus_prev_serial_last", "min_value": 1, "max_value": 1},
     )
     assert (repeat.expectation, dict(repeat.kwargs)) == (
         "ExpectColumnValuesToNotBeInSet",
-        {"column": "serial_no_minus_prev_serial_no", "value_set": [0]},
+        {"column": "serial_no_minus_prev_serial_last", "value_set": [0]},
     )
 
 
@@ -158,7 +158,21 @@ def test_panel_has_one_row_per_issue_and_a_column_per_figure(examples: Tables) -
 
 def test_panel_of_no_facts_has_every_column() -> None:
     issues = pd.DataFrame(
-        {c: [] for c in ("source", "publisher", "title", "year", "issue_no", "serial_no")}
+        {
+            c: []
+            for c in (
+                "source",
+                "publisher",
+                "title",
+                "kind",
+                "year",
+                "year_inferred",
+                "issue_no",
+                "issue_no_end",
+                "serial_no",
+                "serial_no_end",
+            )
+        }
         | {c: pd.Series(dtype="datetime64[ns]") for c in ("published", "period_start", "period_end", "as_of")}
     )
     empty = Tables(issues, pd.DataFrame(columns=["source"]), *(pd.DataFrame() for _ in range(3)))

@@ -326,7 +326,7 @@ def test_a_cache_entry_cut_short_leaves_nothing_behind(
     cache = Cache(tmp_path / "cache")
     if isinstance(fault, KeyboardInterrupt):
         with pytest.raises(KeyboardInterrupt):
-            cache.put("ab" * 32, extraction)
+            cache.put("ab" * 32, [extraction])
     else:
-        cache.put("ab" * 32, extraction)  # a cache that cannot be written is ignored
+        cache.put("ab" * 32, [extraction])  # a cache that cannot be written is ignored
     assert [p for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []
