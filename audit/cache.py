@@ -30,16 +30,27 @@ _SOURCES = ("ingest", "extract")
 ENTRY_FORMAT = 2
 
 
-@cache
 def extractor_version() -> str:
-    """Return a hash of the code that turns files into extractions."""
+    """Return a hash of the code that turns files into extractions and of the profiles it reads."""
+    return f"{_code_version()}-{_profiles_version()}"
+
+
+@cache
+def _code_version() -> str:
     digest = hashlib.sha256(f"entry format {ENTRY_FORMAT}".encode())
     root = Path(__file__).parent
     for folder in _SOURCES:
-        for path in sorted((root / folder).glob("*.py")):
-            digest.update(path.name.encode())
+        for path in sorted((root / folder).rglob("*.py")):
+            digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _profiles_version() -> str:
+    """Return a hash of the series profiles in effect: the grammar reads them."""
+    from audit.profiles import active_profiles
+
+    return hashlib.sha256("|".join(f"{p.id}:{p.digest}" for p in active_profiles()).encode()).hexdigest()[:8]
 
 
 def cache_dir() -> Path:

@@ -40,6 +40,20 @@ FACT_FIELDS = [
     "evidence",
     "carryover",
     "category_count",
+    "approx",
+]
+FIGURE_FIELDS = [
+    "source",
+    "line",
+    "raw",
+    "value",
+    "role",
+    "metric",
+    "scope",
+    "approx",
+    "status",
+    "problem",
+    "evidence",
 ]
 FINDING_FIELDS = [
     "rule",
@@ -133,6 +147,20 @@ def empty_findings() -> pd.DataFrame:
     return FindingsSchema.validate(pd.DataFrame(columns=list(FindingsSchema.to_schema().columns)))
 
 
+def coverage(figures: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return, per issue, how many numbers of the body have a role the toolkit understood."""
+    from schemas.figures import UNDERSTOOD
+
+    if figures.empty:
+        return []
+    known = figures["role"].isin(UNDERSTOOD)
+    counts = known.groupby(figures["source"], sort=False).agg(["size", "sum"])
+    return [
+        {"source": source, "numbers": int(size), "understood": int(done), "coverage": round(done / size, 4)}
+        for source, size, done in zip(counts.index, counts["size"], counts["sum"], strict=True)
+    ]
+
+
 @dataclass
 class AuditResult:
     """What a run found; ``targets`` are the sources the output is about (not ``--history``)."""
@@ -185,6 +213,15 @@ class AuditResult:
                 for row in records(facts[start : start + SLICE], FACT_FIELDS)
             ),
         )
+        figures = self.reported(self.tables.figures)
+        yield (
+            "figures",
+            (
+                row
+                for start in range(0, len(figures), SLICE)
+                for row in records(figures[start : start + SLICE], FIGURE_FIELDS)
+            ),
+        )
         yield "findings", finding_rows
         yield "unreadable", [{"source": e.source, "message": str(e)} for e in self.errors]
         yield (
@@ -197,6 +234,7 @@ class AuditResult:
                 "infos": int((severity == "info").sum()),
                 "waived": int(self.findings["waived"].sum()),
                 "unreadable": len(self.errors),
+                "coverage": coverage(figures),
             },
         )
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
 
 from audit.extract import Extraction
-from schemas import DatesSchema, EnumerationsSchema, FactsSchema, HeadingsSchema, IssuesSchema
+from schemas import DatesSchema, EnumerationsSchema, FactsSchema, FiguresSchema, HeadingsSchema, IssuesSchema
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class Tables:
     headings: pd.DataFrame
     dates: pd.DataFrame
     enumerations: pd.DataFrame
+    # Tables built by hand (tests, other tools) may leave the figures out.
+    figures: pd.DataFrame = field(default_factory=lambda: _empty("figures").copy())
 
 
 SCHEMAS = {
@@ -29,9 +31,10 @@ SCHEMAS = {
     "headings": HeadingsSchema,
     "dates": DatesSchema,
     "enumerations": EnumerationsSchema,
+    "figures": FiguresSchema,
 }
 #: What the cross-issue rules and the reports read: the text tables serve the per-issue rules only.
-SERIES_TABLES = ("issues", "facts")
+SERIES_TABLES = ("issues", "facts", "figures")
 #: Rows are turned into frames every this many documents, so that a large archive is never
 #: held as millions of small Python objects at once.
 CHUNK = 2000
@@ -46,6 +49,7 @@ def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
         "headings": [{"source": source, "position": i, **vars(h)} for i, h in enumerate(item.headings)],
         "dates": [{"source": source, **vars(d)} for d in item.dates],
         "enumerations": [{"source": source, **vars(e)} for e in item.enumerations],
+        "figures": [{"source": source, **vars(f)} for f in item.figures],
     }
 
 

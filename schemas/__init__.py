@@ -1,7 +1,15 @@
 """Pandera models of every table the toolkit produces, and the rule schemas over them."""
 
 from schemas.facts import FactsSchema
+from schemas.figures import FiguresSchema
 from schemas.issues import IssuesSchema
 from schemas.structure import DatesSchema, EnumerationsSchema, HeadingsSchema
 
-__all__ = ["DatesSchema", "EnumerationsSchema", "FactsSchema", "HeadingsSchema", "IssuesSchema"]
+__all__ = [
+    "DatesSchema",
+    "EnumerationsSchema",
+    "FactsSchema",
+    "FiguresSchema",
+    "HeadingsSchema",
+    "IssuesSchema",
+]

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Header, Heading
+from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Figure, Header, Heading
 from audit.ingest.document import Document
 
-__all__ = ["BodyDate", "Enumeration", "Extraction", "Fact", "Header", "Heading", "extract_document"]
+__all__ = ["BodyDate", "Enumeration", "Extraction", "Fact", "Figure", "Header", "Heading", "extract_document"]
 
 
 def extract_document(document: Document) -> Extraction:
     """Return the header, figures and text structure of ``document``."""
     # Imported here: the extractors compile their patterns at import, which a run served
     # entirely by the cache (the pre-publication gate) should not pay for.
-    from audit.extract.figures import extract_facts
+    from audit.extract.figures import read_figures
     from audit.extract.header import extract_header
     from audit.extract.layout import build_layout
     from audit.extract.structure import extract_dates, extract_enumerations, extract_headings
 
     layout = build_layout(document)
     header = extract_header(layout)
+    from audit.profiles import profile_for
+
+    facts, figures = read_figures(layout, profile_for(header.title))
     return Extraction(
         document=document,
         header=header,
-        facts=extract_facts(layout),
+        facts=facts,
         headings=extract_headings(layout),
         dates=extract_dates(layout, header.period_end or header.published),
         enumerations=extract_enumerations(layout),
+        figures=figures,
     )

@@ -6,7 +6,7 @@ to be read; a run served by the cache needs these records alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from audit.ingest.document import Document
@@ -47,6 +47,52 @@ class Fact:
     clause: str
     carryover: bool = False
     category_count: int | None = None
+    approx: bool = False
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the body and its role: what the figure logic made of it, or why nothing.
+
+    ``role`` is one of ``ROLES``; ``status`` says what became of a metric figure (``used``,
+    ``duplicate``, ``superseded`` by an exact one, ``conflict``); ``problem`` why a number is
+    ``unreadable`` or ``unclear``. A conflict names the other sentence (``other_line``).
+    """
+
+    line: int
+    raw: str
+    value: float | None
+    role: str
+    evidence: str
+    metric: str = ""
+    scope: str = ""
+    approx: bool = False
+    low: float | None = None
+    high: float | None = None
+    status: str = ""
+    problem: str = ""
+    other_line: int | None = None
+    other_value: float | None = None
+    other_evidence: str = ""
+
+
+#: What a number of the body can be; those after ``unclassified`` are not understood.
+ROLES = (
+    "metric",
+    "part",
+    "prior",
+    "change",
+    "date",
+    "heading",
+    "count",
+    "reference",
+    "furniture",
+    "unclassified",
+    "unclear",
+    "unreadable",
+)
 
 
 @dataclass(frozen=True)
@@ -91,3 +137,4 @@ class Extraction:
     headings: list[Heading]
     dates: list[BodyDate]
     enumerations: list[Enumeration]
+    figures: list[Figure] = field(default_factory=list)

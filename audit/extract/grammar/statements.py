@@ -1,0 +1,265 @@
+"""Bind the tokens of a sentence into figure statements: subject + measure + value, in a scope.
+
+Read as a reader reads: a subject, a scope word (本周, 今年以来) and a prior-period word (去年同期)
+carry from clause to clause until another replaces them; a change word (同比增长, 较上周增加) holds
+for its clause. Measures wait for their values: 受理X件、办结Y件 binds each in turn, 受理、办结
+分别为X件、Y件 binds them in order, and a subject named after the value (完成31个办理项) still
+counts. Every value gets a role; a value next to a measure that cannot be bound for sure is
+``unclear``, so that the caller can name the sentence instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from audit.extract.grammar.lexicon import Lexicon, Token, tokens
+from audit.extract.grammar.values import Value
+from audit.profiles.model import Metric, Profile
+
+#: Separators that end a clause; 、 and ： join the parts of one.
+CLAUSE_END = frozenset("，；。！？（）")
+_DIGITS = re.compile(r"\d+")
+SCOPE_KINDS = ("week", "ytd")
+PRIOR_KINDS = ("prior_year", "prior_week")
+
+
+@dataclass
+class Statement:
+    """A value bound to a metric in a scope (week, ytd, prior_year, prior_week or change)."""
+
+    metric: Metric
+    scope: str
+    value: Value
+    subject: Token | None
+    parts: list[Value] = field(default_factory=list)
+
+    @property
+    def total(self) -> float | None:
+        values = [self.value.value, *(p.value for p in self.parts)]
+        return None if None in values else float(sum(v for v in values if v is not None))
+
+
+@dataclass(frozen=True)
+class Role:
+    """The role of one number that is not a current figure: date, count, prior, change, unclear ..."""
+
+    start: int
+    end: int
+    raw: str
+    role: str
+    value: Value | None = None
+    metric: str = ""
+    scope: str = ""
+    problem: str = ""
+
+
+@dataclass
+class Reading:
+    statements: list[Statement]
+    roles: list[Role]
+    scope: str | None
+    subjects: list[Token] = field(default_factory=list)
+
+
+@dataclass
+class _Clause:
+    pending: list[Token] = field(default_factory=list)
+    bound: set[int] = field(default_factory=set)
+    respectively: bool = False
+    change: bool = False
+    last: Statement | None = None
+    previous: str = ""
+
+
+def _implied(lex: Lexicon, toks: list[Token]) -> str | None:
+    """Return the one subject the measures of a sentence point at, when only one has them."""
+    found = {lex.unique[t.text] for t in toks if t.kind == "measure" and t.text in lex.unique}
+    return found.pop() if len(found) == 1 else None
+
+
+def _next_subject(toks: list[Token], index: int) -> Token | None:
+    """Return a subject named later in the same clause (完成31个办理项)."""
+    for token in toks[index + 1 :]:
+        if token.kind == "sep" and token.text in CLAUSE_END:
+            return None
+        if token.kind == "subject":
+            return token
+    return None
+
+
+def read_sentence(
+    lex: Lexicon, profile: Profile, text: str, scope: str | None = None, start: int = 0
+) -> Reading:
+    """Return the statements and number roles of one sentence from ``start`` on.
+
+    ``scope`` is the scope carried in from the sentences before it in the paragraph.
+    """
+    toks = list(tokens(lex, text, start))
+    implied = _implied(lex, toks)
+    statements: list[Statement] = []
+    roles: list[Role] = []
+    subjects: list[Token] = []
+    subject: Token | None = None
+    prior: str | None = None
+    prior_clause = -1
+    clause_no = 0
+    clause = _Clause()
+    last_measure: Token | None = None
+    for index, token in enumerate(toks):
+        kind = token.kind
+        if kind == "sep":
+            if token.text in CLAUSE_END:
+                clause, clause_no = _Clause(), clause_no + 1
+            clause.previous = "、" if token.text == "、" else "sep"
+            continue
+        if kind == "subject":
+            subject = token
+            subjects.append(token)
+        elif kind in SCOPE_KINDS:
+            scope = kind
+            if prior and clause_no != prior_clause:
+                prior = None
+        elif kind in PRIOR_KINDS:
+            prior, prior_clause = kind, clause_no
+        elif kind == "change":
+            clause.change = True
+        elif kind == "resp":
+            clause.respectively = True
+        elif kind == "measure":
+            if clause.last is not None and clause.previous != "measure":
+                clause.pending = [m for i, m in enumerate(clause.pending) if i not in clause.bound]
+                clause.bound = set()
+            clause.pending.append(token)
+            last_measure = token
+        elif kind == "date":
+            roles.append(Role(token.start, token.end, token.text, "date"))
+            if token.text.endswith("1月1日") and text[token.end : token.end + 1] in ("至", "起", "以"):
+                scope = "ytd"
+        elif kind == "ref":
+            roles.append(Role(token.start, token.end, token.text, "reference"))
+        elif kind == "quote":
+            roles.extend(
+                Role(token.start + m.start(), token.start + m.end(), m[0], "reference")
+                for m in _DIGITS.finditer(token.text)
+            )
+        elif kind == "value" and token.value is not None:
+            _value(
+                lex,
+                profile,
+                toks,
+                index,
+                token.value,
+                clause,
+                statements,
+                roles,
+                subject or _next_subject(toks, index),
+                implied,
+                scope,
+                prior,
+                last_measure,
+            )
+        clause.previous = kind
+    return Reading(statements, roles, scope, subjects)
+
+
+def _value(
+    lex: Lexicon,
+    profile: Profile,
+    toks: list[Token],
+    index: int,
+    value: Value,
+    clause: _Clause,
+    statements: list[Statement],
+    roles: list[Role],
+    subject: Token | None,
+    implied: str | None,
+    scope: str | None,
+    prior: str | None,
+    last_measure: Token | None,
+) -> None:
+    unbound = [i for i in range(len(clause.pending)) if i not in clause.bound]
+    measure: Token | None = None
+    if unbound and (clause.respectively or len(unbound) == 1):
+        measure = clause.pending[unbound[0]]
+    elif len(unbound) > 1 and _fits(lex, [clause.pending[i] for i in unbound], value):
+        # 受理、办结12件: one value, several measures and no 分别 — which one is it?
+        clause.bound.update(unbound)
+        roles.append(Role(value.start, value.end, value.raw, "unclear", value, problem="measures"))
+        return
+    elif clause.last is not None and clause.last.metric.parts_add_up and clause.previous == "、":
+        clause.last.parts.append(value)
+        roles.append(Role(value.start, value.end, value.raw, "part", value, clause.last.metric.id))
+        return
+    elif (prior or clause.change) and last_measure is not None:
+        measure = last_measure
+    elif clause.last is not None and clause.previous == "、":
+        # 受理332407件、327016件: a second value for the same measure.
+        roles.append(
+            Role(value.start, value.end, value.raw, "unclear", value, clause.last.metric.id, problem="values")
+        )
+        return
+    if measure is None:
+        roles.append(Role(value.start, value.end, value.raw, _bare_role(value), value))
+        return
+    subject_id = subject.subject if subject is not None else implied
+    metric = lex.measures[measure.text].get(subject_id or "")
+    unit_ok = metric is not None and (not value.unit or value.unit == metric.unit)
+    modifier = "change" if clause.change else prior
+    if metric is None or (not unit_ok and modifier != "change"):
+        units = {m.unit for m in lex.measures[measure.text].values()}
+        role = "unclear" if metric is None and value.unit in units else _bare_role(value)
+        roles.append(
+            Role(
+                value.start, value.end, value.raw, role, value, problem="subject" if role == "unclear" else ""
+            )
+        )
+        return
+    clause.bound.add(clause.pending.index(measure) if measure in clause.pending else -1)
+    if value.problem:
+        roles.append(
+            Role(
+                value.start, value.end, value.raw, "unreadable", value, metric.id, scope or "", value.problem
+            )
+        )
+        return
+    if modifier:
+        roles.append(
+            Role(
+                value.start,
+                value.end,
+                value.raw,
+                "change" if modifier == "change" else "prior",
+                value,
+                metric.id,
+                modifier,
+            )
+        )
+        return
+    chosen = scope
+    default = profile.subject(metric.subject).scope if subject is not None else None
+    if chosen is None:
+        chosen = default
+    if chosen not in metric.scopes:
+        chosen = metric.scopes[0] if len(metric.scopes) == 1 else None
+    if chosen is None:
+        roles.append(Role(value.start, value.end, value.raw, "unclear", value, metric.id, problem="scope"))
+        return
+    statement = Statement(metric, chosen, value, subject)
+    statements.append(statement)
+    clause.last = statement
+
+
+def _fits(lex: Lexicon, measures: list[Token], value: Value) -> bool:
+    """Return True when ``value``'s unit is one that some metric of these measures is counted in."""
+    return not value.unit or any(
+        m.unit == value.unit for t in measures for m in lex.measures[t.text].values()
+    )
+
+
+def _bare_role(value: Value) -> str:
+    if value.problem:
+        return "unreadable"
+    if value.unit and value.unit != "%":
+        return "count"
+    return "unclassified"

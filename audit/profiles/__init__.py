@@ -1,0 +1,68 @@
+"""Series profiles: what each bulletin series measures and the relations of its figures, as data.
+
+The profiles in effect are the built-in ones plus those a run adds (``--profile FILE`` or
+``[tool.audit] profiles``). The grammar reads the subjects, measures and scope words; the rules
+read the relations; the reports read the metric names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from audit.profiles.load import builtin_profiles, check_profile, load_profile, parse_profile
+from audit.profiles.model import Metric, NotAbove, Profile, Relations, Share, Subject
+
+__all__ = [
+    "Metric",
+    "NotAbove",
+    "Profile",
+    "Relations",
+    "Share",
+    "Subject",
+    "active_profiles",
+    "builtin_profiles",
+    "check_profile",
+    "load_profile",
+    "metric_labels",
+    "parse_profile",
+    "profile_for",
+    "use_profiles",
+]
+
+_added: list[Profile] = []
+
+
+def use_profiles(paths: Iterable[str | Path]) -> tuple[Profile, ...]:
+    """Add the profiles stored in ``paths`` to those in effect (a later one wins for its series id)."""
+    global _added
+    loaded = [load_profile(p) for p in paths]
+    ids = {p.id for p in loaded}
+    _added = [p for p in _added if p.id not in ids] + loaded
+    return tuple(loaded)
+
+
+def reset_profiles() -> None:
+    """Return to the built-in profiles alone."""
+    _added.clear()
+
+
+def active_profiles() -> tuple[Profile, ...]:
+    """Return the profiles in effect: those added by the run first, then the built-in ones."""
+    added = {p.id for p in _added}
+    return (*reversed(_added), *(p for p in builtin_profiles() if p.id not in added))
+
+
+def profile_for(title: str | None, profiles: tuple[Profile, ...] | None = None) -> Profile:
+    """Return the profile of the series whose title matches, else the first profile in effect."""
+    candidates = profiles or active_profiles()
+    return next((p for p in candidates if p.matches(title)), candidates[-1])
+
+
+def metric_labels() -> dict[str, tuple[str, str]]:
+    """Return the Chinese and English name of every metric of the profiles in effect."""
+    return {m.id: (m.zh, m.en) for p in reversed(active_profiles()) for m in p.metrics}
+
+
+def all_metrics() -> tuple[Metric, ...]:
+    return tuple({m.id: m for p in reversed(active_profiles()) for m in p.metrics}.values())
