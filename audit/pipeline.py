@@ -119,7 +119,7 @@ def extract(
 
 def _context(extraction: Extraction) -> Extraction:
     """Return a history issue as context for the series rules: the text rules look at PATHS only."""
-    return replace(extraction, headings=[], dates=[], enumerations=[])
+    return replace(extraction, headings=[], dates=[], enumerations=[], figures=[])
 
 
 def _series_year(header: Header) -> tuple[tuple[str | None, str | None], int]:

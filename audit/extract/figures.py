@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from audit.extract.grammar import Reading, Role, Statement, Value, lexicon, read_sentence
-from audit.extract.layout import TABLE_CELL, Layout, Span
+from audit.extract.grammar import Reading, Role, Statement, Value, lexicon, read_sentence, tokens
+from audit.extract.layout import TABLE_CELL, Layout, Paragraph, Span
 from audit.extract.normalize import is_footer
 from audit.extract.numbers import NUMBER, parse_number
 from audit.extract.records import Fact, Figure
@@ -26,6 +26,7 @@ from schemas.settings import CARRYOVER_WORDS
 _NOTE = re.compile(r"^(?:注|说明|备注|附注)\d*[：:]|^[※*＊]")
 _FURNITURE = re.compile(r"共印$|印发$")
 _DIGITS = re.compile(r"\d+")
+HEADING_MAX = 40
 
 
 @dataclass
@@ -130,6 +131,13 @@ def _read(
     figures.extend(_figure(span, role) for role in reading.roles)
 
 
+def _is_heading(paragraph: Paragraph) -> bool:
+    """Return True for a section heading (一、… （一）… # …) rather than a numbered item of text."""
+    text = paragraph.text
+    titled = paragraph.lines[0].raw.lstrip().startswith("#") or paragraph.marker is not None
+    return titled and len(text) <= HEADING_MAX and not any(c in text for c in "，。；")
+
+
 def _headings(span: Span, end: int) -> Iterator[Figure]:
     for match in _DIGITS.finditer(span.text, 0, end):
         yield Figure(span.line_at(match.start()), match[0], float(match[0]), "heading", span.evidence)
@@ -144,15 +152,19 @@ def read_figures(
     figures: list[Figure] = []
     candidates: list[_Candidate] = []
     notes: list[Span] = []
+    context: str | None = None
     for paragraph in layout.paragraphs:
         scope: str | None = None
         in_table = TABLE_CELL in paragraph.text
+        if _is_heading(paragraph):
+            named = [t.subject for t in tokens(lex, paragraph.text) if t.kind == "subject"]
+            context = named[0] if named else None
         for index, sentence in enumerate(paragraph.sentences):
             start = paragraph.marker.end() if index == 0 and paragraph.marker else 0
             figures.extend(_headings(sentence, start))
             if _NOTE.match(sentence.text):
                 notes.append(sentence)
-            reading = read_sentence(lex, profile, sentence.text, scope, start)
+            reading = read_sentence(lex, profile, sentence.text, scope, start, context)
             scope = reading.scope
             _read(sentence, reading, figures, candidates, in_table)
     spans = _table_spans(layout) if statements is None else list(statements)
@@ -232,8 +244,6 @@ def _agree(fact: Fact, other: Fact, *, exact: bool) -> bool:
 
 def _noted(facts: list[Fact], notes: list[Span], lex: object) -> list[Fact]:
     """Return ``facts`` with the carry-over notes of 注/说明 sentences applied to the category they name."""
-    from audit.extract.grammar import tokens
-
     for note in notes:
         if not any(word in note.text for word in CARRYOVER_WORDS):
             continue

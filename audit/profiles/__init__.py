@@ -27,6 +27,7 @@ __all__ = [
     "metric_labels",
     "parse_profile",
     "profile_for",
+    "relations",
     "use_profiles",
 ]
 
@@ -62,6 +63,22 @@ def profile_for(title: str | None, profiles: tuple[Profile, ...] | None = None) 
 def metric_labels() -> dict[str, tuple[str, str]]:
     """Return the Chinese and English name of every metric of the profiles in effect."""
     return {m.id: (m.zh, m.en) for p in reversed(active_profiles()) for m in p.metrics}
+
+
+def relations() -> Relations:
+    """Return the relations of every profile in effect, joined (metric ids name their series)."""
+    profiles = active_profiles()
+    return Relations(
+        cumulative=tuple(dict.fromkeys(m for p in profiles for m in p.relations.cumulative)),
+        reconciles=tuple(dict.fromkeys(m for p in profiles for m in p.relations.reconciles)),
+        not_above=tuple(dict.fromkeys(r for p in profiles for r in p.relations.not_above)),
+        share=tuple(dict.fromkeys(r for p in profiles for r in p.relations.share)),
+    )
+
+
+def metric(metric_id: str) -> Metric | None:
+    """Return the metric ``metric_id`` of the profiles in effect, if any."""
+    return next((m for p in active_profiles() for m in p.metrics if m.id == metric_id), None)
 
 
 def all_metrics() -> tuple[Metric, ...]:

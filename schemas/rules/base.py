@@ -27,6 +27,7 @@ class TablesLike(Protocol):
     headings: pd.DataFrame
     dates: pd.DataFrame
     enumerations: pd.DataFrame
+    figures: pd.DataFrame
     placed: pd.DataFrame
     pairs: pd.DataFrame
     ytd_same_year: pd.DataFrame

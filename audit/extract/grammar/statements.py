@@ -73,9 +73,13 @@ class _Clause:
 
 
 def _implied(lex: Lexicon, toks: list[Token]) -> str | None:
-    """Return the one subject the measures of a sentence point at, when only one has them."""
-    found = {lex.unique[t.text] for t in toks if t.kind == "measure" and t.text in lex.unique}
-    return found.pop() if len(found) == 1 else None
+    """Return the one subject the measures of a sentence point at, when only one has them.
+
+    Two of its own measures are needed (咨询…颁发…流转): one verb alone (完成 31 个高频事项) is
+    narrative as often as it is a figure.
+    """
+    found = [lex.unique[t.text] for t in toks if t.kind == "measure" and t.text in lex.unique]
+    return found[0] if len(set(found)) == 1 and len(found) >= 2 else None
 
 
 def _next_subject(toks: list[Token], index: int) -> Token | None:
@@ -89,14 +93,20 @@ def _next_subject(toks: list[Token], index: int) -> Token | None:
 
 
 def read_sentence(
-    lex: Lexicon, profile: Profile, text: str, scope: str | None = None, start: int = 0
+    lex: Lexicon,
+    profile: Profile,
+    text: str,
+    scope: str | None = None,
+    start: int = 0,
+    context: str | None = None,
 ) -> Reading:
     """Return the statements and number roles of one sentence from ``start`` on.
 
-    ``scope`` is the scope carried in from the sentences before it in the paragraph.
+    ``scope`` is the scope carried in from the sentences before it in the paragraph; ``context``
+    the subject its section heading names (（一）省本级综窗办件情况), used when the sentence names none.
     """
     toks = list(tokens(lex, text, start))
-    implied = _implied(lex, toks)
+    implied = _implied(lex, toks) or context
     statements: list[Statement] = []
     roles: list[Role] = []
     subjects: list[Token] = []
@@ -182,7 +192,9 @@ def _value(
     measure: Token | None = None
     if unbound and (clause.respectively or len(unbound) == 1):
         measure = clause.pending[unbound[0]]
-    elif len(unbound) > 1 and _fits(lex, [clause.pending[i] for i in unbound], value):
+    elif (
+        len(unbound) > 1 and (subject or implied) and _fits(lex, [clause.pending[i] for i in unbound], value)
+    ):
         # 受理、办结12件: one value, several measures and no 分别 — which one is it?
         clause.bound.update(unbound)
         roles.append(Role(value.start, value.end, value.raw, "unclear", value, problem="measures"))
@@ -207,13 +219,8 @@ def _value(
     unit_ok = metric is not None and (not value.unit or value.unit == metric.unit)
     modifier = "change" if clause.change else prior
     if metric is None or (not unit_ok and modifier != "change"):
-        units = {m.unit for m in lex.measures[measure.text].values()}
-        role = "unclear" if metric is None and value.unit in units else _bare_role(value)
-        roles.append(
-            Role(
-                value.start, value.end, value.raw, role, value, problem="subject" if role == "unclear" else ""
-            )
-        )
+        # A measure whose subject cannot be told is narrative (完成 31 个高频事项), not a figure.
+        roles.append(Role(value.start, value.end, value.raw, _bare_role(value), value))
         return
     clause.bound.add(clause.pending.index(measure) if measure in clause.pending else -1)
     if value.problem:
