@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 NUMBERS = {"max_period_days": int, "max_publish_delay_days": int, "ytd_tolerance": float}
-KEYS = {"disable", "severity", "carryover_words", *NUMBERS}
+KEYS = {"disable", "severity", "carryover_words", "profiles", *NUMBERS}
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -76,11 +77,29 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise ConfigError(str(path), "carryover_words must be a list of words")
         values["carryover_words"] = tuple(words)
+    if "profiles" in table:
+        files = table["profiles"]
+        if not isinstance(files, list) or not all(isinstance(f, str) and f for f in files):
+            raise ConfigError(str(path), "profiles must be a list of profile files (TOML)")
+        # Relative to the settings file, so that a project's profiles travel with it.
+        values["profiles"] = tuple(
+            str((path.parent / f) if not Path(f).is_absolute() else Path(f)) for f in files
+        )
     return Settings(disabled=frozenset(disabled), severity=severity, **values)
 
 
-def load_settings(config: str | Path | None = None, start: Path | None = None) -> Settings:
-    """Return the settings from ``config``, or from the nearest configuration file, or the defaults."""
+def load_settings(
+    config: str | Path | None = None, start: Path | None = None, profiles: tuple[str, ...] = ()
+) -> Settings:
+    """Return the settings from ``config``, or from the nearest configuration file, or the defaults.
+
+    ``profiles`` (``--profile FILE``) are added after those the settings file names.
+    """
+    settings = _load(config, start)
+    return replace(settings, profiles=(*settings.profiles, *profiles)) if profiles else settings
+
+
+def _load(config: str | Path | None, start: Path | None) -> Settings:
     path = Path(config) if config else find_config(start)
     if path is None:
         return Settings()

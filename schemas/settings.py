@@ -18,3 +18,5 @@ class Settings:
     max_period_days: int = 21
     max_publish_delay_days: int = 30
     ytd_tolerance: float = 0.0
+    #: Series profiles (TOML files) added to the built-in ones for this project.
+    profiles: tuple[str, ...] = ()

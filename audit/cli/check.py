@@ -7,7 +7,7 @@ import sys
 import click
 
 from audit.cli.common import DEBUG, LANG, PATHS, QUIET, progress_printer, user_errors, warn
-from audit.cli.options import CONFIG, FAIL_ON, HISTORY, JOBS, NO_CACHE
+from audit.cli.options import CONFIG, FAIL_ON, HISTORY, JOBS, NO_CACHE, PROFILE
 
 FORMATS = ["text", "json", "junit", "github"]
 
@@ -26,6 +26,7 @@ FORMATS = ["text", "json", "junit", "github"]
 )
 @FAIL_ON
 @CONFIG
+@PROFILE
 @click.option(
     "--waivers",
     type=click.Path(dir_okay=False, path_type=str),
@@ -48,6 +49,7 @@ def check_command(
     output: str | None,
     fail_on: str,
     config: str | None,
+    profiles: tuple[str, ...],
     waivers: str | None,
     report: str | None,
     lang: str,
@@ -72,7 +74,7 @@ def check_command(
         result = check(
             paths,
             history=history,
-            settings=load_settings(config),
+            settings=load_settings(config, profiles=profiles),
             waivers=waivers,
             progress=progress_printer(quiet),
             jobs=jobs,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from audit.cli.common import DEBUG, PATHS, QUIET, progress_printer, user_errors, warn
-from audit.cli.options import JOBS, NO_CACHE
+from audit.cli.options import JOBS, NO_CACHE, PROFILE
 
 
 @click.command("extract")
@@ -24,6 +24,7 @@ from audit.cli.options import JOBS, NO_CACHE
     type=click.Path(dir_okay=False, path_type=str),
     help="Write the tables to FILE instead: .json, .xlsx (a sheet per table) or .csv (a file per table).",
 )
+@PROFILE
 @JOBS
 @NO_CACHE
 @QUIET
@@ -32,6 +33,7 @@ def extract_command(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
+    profiles: tuple[str, ...],
     jobs: int,
     no_cache: bool,
     quiet: bool,
@@ -46,7 +48,14 @@ def extract_command(
     from audit.tables_io import write_tables
     from reports.json import chunks
 
-    result = extract(paths, progress=progress_printer(quiet), jobs=jobs, cache=Cache(enabled=not no_cache))
+    with user_errors():
+        result = extract(
+            paths,
+            progress=progress_printer(quiet),
+            jobs=jobs,
+            cache=Cache(enabled=not no_cache),
+            profiles=profiles,
+        )
     for error in result.errors:
         warn(error)
     with user_errors():

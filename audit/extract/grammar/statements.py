@@ -70,6 +70,8 @@ class _Clause:
     change: bool = False
     last: Statement | None = None
     previous: str = ""
+    measured: bool = False
+    valued: bool = False
 
 
 def _implied(lex: Lexicon, toks: list[Token]) -> str | None:
@@ -83,11 +85,16 @@ def _implied(lex: Lexicon, toks: list[Token]) -> str | None:
 
 
 def _next_subject(toks: list[Token], index: int) -> Token | None:
-    """Return a subject named later in the same clause (完成31个办理项)."""
+    """Return a subject named later in the same clause (完成31个办理项), passing over a parenthesis."""
+    depth = 0
     for token in toks[index + 1 :]:
-        if token.kind == "sep" and token.text in CLAUSE_END:
+        if token.kind == "sep" and token.text in "（）":
+            depth += 1 if token.text == "（" else -1
+            if depth < 0:
+                return None
+        elif token.kind == "sep" and token.text in CLAUSE_END and depth == 0:
             return None
-        if token.kind == "subject":
+        elif token.kind == "subject" and depth == 0:
             return token
     return None
 
@@ -115,11 +122,22 @@ def read_sentence(
     prior_clause = -1
     clause_no = 0
     clause = _Clause()
+    stack: list[tuple[_Clause, int, str | None, int]] = []
     last_measure: Token | None = None
     for index, token in enumerate(toks):
         kind = token.kind
         if kind == "sep":
-            if token.text in CLAUSE_END:
+            if token.text == "（":
+                # A parenthesis is a clause of its own inside the clause around it: 受理（件）332407
+                # keeps 受理 waiting, and 上年同期 inside （上年同期300000件） stays inside.
+                stack.append((clause, clause_no, prior, prior_clause))
+                clause, clause_no = _Clause(), clause_no + 1
+            elif token.text == "）" and stack:
+                clause, clause_no, prior, prior_clause = stack.pop()
+            elif token.text in CLAUSE_END:
+                if prior and prior_clause == clause_no and clause.valued and not clause.measured:
+                    # 受理A件，上年同期为B件，办结C件: an aside on the figure before, not a passage.
+                    prior = None
                 clause, clause_no = _Clause(), clause_no + 1
             clause.previous = "、" if token.text == "、" else "sep"
             continue
@@ -141,11 +159,14 @@ def read_sentence(
                 clause.pending = [m for i, m in enumerate(clause.pending) if i not in clause.bound]
                 clause.bound = set()
             clause.pending.append(token)
+            clause.measured = True
             last_measure = token
         elif kind == "date":
             roles.append(Role(token.start, token.end, token.text, "date"))
             if token.text.endswith("1月1日") and text[token.end : token.end + 1] in ("至", "起", "以"):
                 scope = "ytd"
+                if prior and clause_no != prior_clause:
+                    prior = None
         elif kind == "ref":
             roles.append(Role(token.start, token.end, token.text, "reference"))
         elif kind == "quote":
@@ -154,6 +175,7 @@ def read_sentence(
                 for m in _DIGITS.finditer(token.text)
             )
         elif kind == "value" and token.value is not None:
+            clause.valued = True
             _value(
                 lex,
                 profile,
@@ -219,7 +241,12 @@ def _value(
     unit_ok = metric is not None and (not value.unit or value.unit == metric.unit)
     modifier = "change" if clause.change else prior
     if metric is None or (not unit_ok and modifier != "change"):
-        # A measure whose subject cannot be told is narrative (完成 31 个高频事项), not a figure.
+        # A measure whose subject cannot be told is narrative (完成 31 个高频事项), unless the
+        # sentence names a subject of the series elsewhere: then it is a figure left unbound.
+        named = any(t.kind == "subject" for t in toks)
+        if metric is None and named and not modifier and _fits(lex, [measure], value):
+            roles.append(Role(value.start, value.end, value.raw, "unclear", value, problem="subject"))
+            return
         roles.append(Role(value.start, value.end, value.raw, _bare_role(value), value))
         return
     clause.bound.add(clause.pending.index(measure) if measure in clause.pending else -1)
