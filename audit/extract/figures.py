@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from audit.extract.grammar import Reading, Role, Statement, Value, lexicon, read_sentence, tokens
+from audit.extract.grammar.lexicon import last_scope
 from audit.extract.layout import TABLE_CELL, Layout, Paragraph, Span
 from audit.extract.normalize import is_footer
 from audit.extract.numbers import NUMBER, parse_number
@@ -27,6 +28,7 @@ _NOTE = re.compile(r"^(?:注|说明|备注|附注)\d*[：:]|^[※*＊]")
 _FURNITURE = re.compile(r"共印$|印发$")
 _DIGITS = re.compile(r"\d+")
 HEADING_MAX = 40
+_DIGITS_ONLY = re.compile(r"[^\d.]")
 
 
 @dataclass
@@ -35,15 +37,21 @@ class _Candidate:
     figure: int
 
 
+_NO_TABLE_READER: list[bool] = []
+
+
 def _table_spans(layout: Layout) -> list[Span] | None:
     """Return the statements the table reader composes, or None while that reader is not installed.
 
     This is the one hook between tables and figures: each data cell becomes a short statement
     (行政许可事项今年以来受理332407件) read by the same grammar as a sentence.
     """
+    if _NO_TABLE_READER:
+        return None
     try:
         from audit.extract.tables import table_statements  # type: ignore[import-not-found]
     except ImportError:
+        _NO_TABLE_READER.append(True)  # a failed import is not cached by Python: remember it
         return None
     return list(table_statements(layout))
 
@@ -54,9 +62,11 @@ def _figure(span: Span, role: Role) -> Figure:
     name = role.role
     if name == "count" and _FURNITURE.search(span.text[max(0, role.start - 4) : role.start]):
         name = "furniture"
+    # The digits as printed for what a reviewer must check; the normalised digits for the rest.
+    printed = name in ("unreadable", "unclear") or role.metric
     return Figure(
         line=span.line_at(start),
-        raw=span.raw(start, end) or role.raw,
+        raw=(span.raw(start, end) if printed else span.text[start:end]) or role.raw,
         value=value.value if value is not None else None,
         role=name,
         evidence=span.evidence,
@@ -110,22 +120,9 @@ def _metric_figure(span: Span, fact: Fact, value: Value) -> Figure:
     )
 
 
-def _read(
-    span: Span, reading: Reading, figures: list[Figure], candidates: list[_Candidate], in_table: bool
-) -> None:
+def _read(span: Span, reading: Reading, figures: list[Figure], candidates: list[_Candidate]) -> None:
     for statement in reading.statements:
         fact = _fact(span, reading, statement)
-        if in_table:  # a row read without its column labels: the table reader owns these numbers
-            figures.append(
-                replace(
-                    _metric_figure(span, fact, statement.value),
-                    role="unclassified",
-                    metric="",
-                    scope="",
-                    status="",
-                )
-            )
-            continue
         candidates.append(_Candidate(fact, len(figures)))
         figures.append(_metric_figure(span, fact, statement.value))
     figures.extend(_figure(span, role) for role in reading.roles)
@@ -134,8 +131,9 @@ def _read(
 def _is_heading(paragraph: Paragraph) -> bool:
     """Return True for a section heading (一、… （一）… # …) rather than a numbered item of text."""
     text = paragraph.text
-    titled = paragraph.lines[0].raw.lstrip().startswith("#") or paragraph.marker is not None
-    return titled and len(text) <= HEADING_MAX and not any(c in text for c in "，。；")
+    if len(text) > HEADING_MAX or "，" in text or "。" in text or "；" in text:
+        return False
+    return paragraph.marker is not None or paragraph.lines[0].raw.lstrip().startswith("#")
 
 
 def _headings(span: Span, end: int) -> Iterator[Figure]:
@@ -155,21 +153,33 @@ def read_figures(
     context: str | None = None
     for paragraph in layout.paragraphs:
         scope: str | None = None
-        in_table = TABLE_CELL in paragraph.text
         if _is_heading(paragraph):
             named = [t.subject for t in tokens(lex, paragraph.text) if t.kind == "subject"]
             context = named[0] if named else None
         for index, sentence in enumerate(paragraph.sentences):
-            start = paragraph.marker.end() if index == 0 and paragraph.marker else 0
-            figures.extend(_headings(sentence, start))
             if _NOTE.match(sentence.text):
                 notes.append(sentence)
+            if not lex.numbered.search(sentence.text):
+                # Most sentences hold no number: only the scope they leave for the next one counts.
+                scope = last_scope(lex, sentence.text, scope)
+                continue
+            start = paragraph.marker.end() if index == 0 and paragraph.marker else 0
+            if start:
+                figures.extend(_headings(sentence, start))
             reading = read_sentence(lex, profile, sentence.text, scope, start, context)
             scope = reading.scope
-            _read(sentence, reading, figures, candidates, in_table)
+            _read(sentence, reading, figures, candidates)
     spans = _table_spans(layout) if statements is None else list(statements)
     if spans is None:
-        for fact in _table(layout):
+        table_facts = list(_table(layout))
+        # The row's numbers were also met as sentence text, without their column labels.
+        taken = {(f.line, _DIGITS_ONLY.sub("", f.raw)) for f in table_facts}
+        figures[:] = [
+            f
+            for f in figures
+            if f.role not in ("count", "unclassified") or (f.line, _DIGITS_ONLY.sub("", f.raw)) not in taken
+        ]
+        for fact in table_facts:
             candidates.append(_Candidate(fact, len(figures)))
             figures.append(
                 Figure(
@@ -187,7 +197,7 @@ def read_figures(
             )
     else:
         for span in spans:
-            _read(span, read_sentence(lex, profile, span.text), figures, candidates, False)
+            _read(span, read_sentence(lex, profile, span.text), figures, candidates)
     for line in layout.tail:
         if line.text and is_footer(line.text):
             figures.extend(

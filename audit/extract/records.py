@@ -33,7 +33,7 @@ class Header:
     as_of_line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen dataclass is slower to build, and there is one per figure
 class Fact:
     """One figure, the sentence it came from and the qualifiers later rules need."""
 
@@ -52,7 +52,7 @@ class Fact:
     high: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen dataclass is slower to build, and there is one per number
 class Figure:
     """One number of the body and its role: what the figure logic made of it, or why nothing.
 

@@ -55,8 +55,8 @@ def active_profiles() -> tuple[Profile, ...]:
 
 
 def profile_for(title: str | None, profiles: tuple[Profile, ...] | None = None) -> Profile:
-    """Return the profile of the series whose title matches, else the first profile in effect."""
-    candidates = profiles or active_profiles()
+    """Return the profile of the series whose title matches, else the built-in one."""
+    candidates = profiles or (active_profiles() if _added else builtin_profiles())
     return next((p for p in candidates if p.matches(title)), candidates[-1])
 
 

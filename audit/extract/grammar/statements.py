@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from audit.extract.grammar.lexicon import Lexicon, Token, tokens
+from audit.extract.grammar.lexicon import Lexicon, Token, last_scope, number_tokens, tokens
 from audit.extract.grammar.values import Value
 from audit.profiles.model import Metric, Profile
 
@@ -36,12 +37,13 @@ class Statement:
 
     @property
     def total(self) -> float | None:
+        if not self.parts:
+            return self.value.value
         values = [self.value.value, *(p.value for p in self.parts)]
         return None if None in values else float(sum(v for v in values if v is not None))
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     """The role of one number that is not a current figure: date, count, prior, change, unclear ..."""
 
     start: int
@@ -84,19 +86,27 @@ def _implied(lex: Lexicon, toks: list[Token]) -> str | None:
     return found[0] if len(set(found)) == 1 and len(found) >= 2 else None
 
 
-def _next_subject(toks: list[Token], index: int) -> Token | None:
-    """Return a subject named later in the same clause (完成31个办理项), passing over a parenthesis."""
-    depth = 0
-    for token in toks[index + 1 :]:
-        if token.kind == "sep" and token.text in "（）":
-            depth += 1 if token.text == "（" else -1
-            if depth < 0:
-                return None
-        elif token.kind == "sep" and token.text in CLAUSE_END and depth == 0:
-            return None
-        elif token.kind == "subject" and depth == 0:
-            return token
-    return None
+def _next_subjects(toks: list[Token]) -> list[Token | None]:
+    """Return, for each token, a subject named later in its clause (完成31个办理项), past any parenthesis.
+
+    One backward pass: looking forward from every value would be quadratic in a clause of many.
+    """
+    found: list[Token | None] = [None] * len(toks)
+    current: Token | None = None
+    outer: list[Token | None] = []
+    for index in range(len(toks) - 1, -1, -1):
+        found[index] = current
+        token = toks[index]
+        if token.kind == "subject":
+            current = token
+        elif token.kind == "sep" and token.text == "）":
+            outer.append(current)
+            current = None
+        elif token.kind == "sep" and token.text == "（":
+            current = outer.pop() if outer else None
+        elif token.kind == "sep" and token.text in CLAUSE_END:
+            current = None
+    return found
 
 
 def read_sentence(
@@ -112,8 +122,14 @@ def read_sentence(
     ``scope`` is the scope carried in from the sentences before it in the paragraph; ``context``
     the subject its section heading names (（一）省本级综窗办件情况), used when the sentence names none.
     """
+    if not _may_bind(lex, text, start, context):
+        # Without a measure, or a subject for it, no number can be a figure: dates, references
+        # and counts only (most narrative sentences).
+        return Reading([], _plain_roles(lex, text, start), last_scope(lex, text, scope))
     toks = list(tokens(lex, text, start))
     implied = _implied(lex, toks) or context
+    later = _next_subjects(toks)
+    named = any(t.kind == "subject" for t in toks)
     statements: list[Statement] = []
     roles: list[Role] = []
     subjects: list[Token] = []
@@ -179,13 +195,12 @@ def read_sentence(
             _value(
                 lex,
                 profile,
-                toks,
-                index,
+                named,
                 token.value,
                 clause,
                 statements,
                 roles,
-                subject or _next_subject(toks, index),
+                subject or later[index],
                 implied,
                 scope,
                 prior,
@@ -198,8 +213,7 @@ def read_sentence(
 def _value(
     lex: Lexicon,
     profile: Profile,
-    toks: list[Token],
-    index: int,
+    named: bool,
     value: Value,
     clause: _Clause,
     statements: list[Statement],
@@ -243,7 +257,6 @@ def _value(
     if metric is None or (not unit_ok and modifier != "change"):
         # A measure whose subject cannot be told is narrative (完成 31 个高频事项), unless the
         # sentence names a subject of the series elsewhere: then it is a figure left unbound.
-        named = any(t.kind == "subject" for t in toks)
         if metric is None and named and not modifier and _fits(lex, [measure], value):
             roles.append(Role(value.start, value.end, value.raw, "unclear", value, problem="subject"))
             return
@@ -282,6 +295,34 @@ def _value(
     statement = Statement(metric, chosen, value, subject)
     statements.append(statement)
     clause.last = statement
+
+
+def _may_bind(lex: Lexicon, text: str, start: int, context: str | None) -> bool:
+    """Return True when a value of ``text`` could be bound: a measure, and a subject for it."""
+    measures = [m[0] for m in lex.measured.finditer(text, start)]
+    if not measures:
+        return False
+    if context is not None or lex.subjected.search(text, start):
+        return True
+    unique = [lex.unique[m] for m in measures if m in lex.unique]
+    return len(unique) >= 2 and len(set(unique)) == 1
+
+
+def _plain_roles(lex: Lexicon, text: str, start: int) -> list[Role]:
+    roles: list[Role] = []
+    for token in number_tokens(lex, text, start):
+        if token.kind == "value" and token.value is not None:
+            roles.append(Role(token.start, token.end, token.text, _bare_role(token.value), token.value))
+        elif token.kind == "quote":
+            roles.extend(
+                Role(token.start + m.start(), token.start + m.end(), m[0], "reference")
+                for m in _DIGITS.finditer(token.text)
+            )
+        else:
+            roles.append(
+                Role(token.start, token.end, token.text, "date" if token.kind == "date" else "reference")
+            )
+    return roles
 
 
 def _fits(lex: Lexicon, measures: list[Token], value: Value) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from audit.extract.numbers import CN_NUMERAL, MAX_VALUE, chinese_to_int
 
@@ -41,7 +41,7 @@ UNITS = (
     "本",
     "本次",
 )
-_UNIT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
+UNIT_PATTERN = _UNIT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 # Characters that hide inside a number: word joiner, soft hyphen, bidi controls, apostrophes.
 _HIDDEN = "\u2060\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069'’"
 _DIGITS = rf"\d+(?:[{_HIDDEN}]+\d+)*(?:\.\d+)?(?:[eE][+-]?\d+)?"
@@ -53,8 +53,7 @@ VALUE = re.compile(
 _CLEAN = re.compile(r"\d+(?:\.\d+)?")
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """One printed number: where it is in its text, its value or why it has none."""
 
     start: int
@@ -69,10 +68,6 @@ class Value:
     approx: bool
     problem: str = ""
 
-    @property
-    def readable(self) -> bool:
-        return not self.problem
-
 
 def _place(text: str) -> float:
     """Return the place value of the last significant digit of ``text`` (3000 -> 1000, 33.24 -> 0.01)."""
@@ -83,51 +78,59 @@ def _place(text: str) -> float:
     return 10.0 ** (len(whole) - len(stripped)) if stripped else 1.0
 
 
-def read_value(match: re.Match[str], offset: int = 0) -> Value:
-    """Return the value of a ``VALUE`` match (positions shifted by ``offset``)."""
+_HIDDEN_CHAR = re.compile(rf"[{_HIDDEN}]")
+_SCALES = {"万": 10_000.0, "亿": 100_000_000.0}
+
+
+def read_value(match: re.Match[str]) -> Value:
+    """Return the value of a match of ``VALUE`` (or of a pattern that holds it)."""
     num = match["num"]
-    scale = {"万": 10_000.0, "亿": 100_000_000.0}.get(match["wan"] or "", 1.0)
+    wan = match["wan"]
+    scale = _SCALES[wan] if wan else 1.0
     unit = match["unit"] or ""
+    sign = match["sign"]
+    prefix, suffix = match["prefix"] or "", match["suffix"] or match["suffix2"] or ""
     problem = ""
     value: float | None = None
-    if re.search(rf"[{_HIDDEN}]", num):
+    clean = num.isascii() and bool(_CLEAN.fullmatch(num))
+    if clean:
+        if sign == "-" and unit and unit != "%":
+            problem = "sign"
+        else:
+            value = (-1.0 if sign == "-" else 1.0) * float(num) * scale
+    elif _HIDDEN_CHAR.search(num):
         problem = "hidden"
-    elif re.search(r"[eE]", num):
+    elif "e" in num or "E" in num:
         problem = "exponent"
-    elif match["sign"] == "-" and unit and unit != "%":
-        problem = "sign"
-    elif _CLEAN.fullmatch(num):
-        value = float(num) * scale
     else:
         parsed = chinese_to_int(num)
         value = None if parsed is None else float(parsed) * scale
-        if value is None:
-            problem = "numeral"
+        problem = "" if value is not None else "numeral"
     if value is not None and (not math.isfinite(value) or value > MAX_VALUE):
         value, problem = None, "too_large"
     if value is not None and scale != 1.0:
         value = round(value, 4)
-    prefix, suffix = match["prefix"] or "", match["suffix"] or match["suffix2"] or ""
-    approx = bool(prefix or suffix or match["around"] or (scale != 1.0 and _CLEAN.fullmatch(num)))
+    approx = bool(prefix or suffix or match["around"] or (wan and clean))
     low = high = value
     if value is not None and approx:
-        place = _place(num) * scale if _CLEAN.fullmatch(num) else scale
+        place = _place(num) * scale if clean else scale
         if suffix or prefix in ("超过", "逾", "超"):
             low, high = value, value + (place if suffix else math.inf)
         elif prefix in ("近", "将近", "接近"):
             low, high = value - place, value
         else:
             low, high = value - place / 2, value + place / 2
+    start = match.start("num") - (1 if sign else 0)
     return Value(
-        start=offset + match.start(),
-        end=offset + match.end(),
-        num_start=offset + match.start("num") - (1 if match["sign"] else 0),
-        num_end=offset + max(match.end("num"), match.end("wan") if match["wan"] else 0),
-        raw=match[0],
-        value=value,
-        low=low,
-        high=high,
-        unit=unit,
-        approx=approx,
-        problem=problem,
+        match.start(),
+        match.end(),
+        start,
+        match.end("wan") if wan else match.end("num"),
+        match[0],
+        value,
+        low,
+        high,
+        unit,
+        approx,
+        problem,
     )
