@@ -31,15 +31,17 @@ __all__ = [
     "use_profiles",
 ]
 
-_added: list[Profile] = []
+_added: list[Profile] = []  # the profiles the current run adds
 
 
 def use_profiles(paths: Iterable[str | Path]) -> tuple[Profile, ...]:
-    """Add the profiles stored in ``paths`` to those in effect (a later one wins for its series id)."""
-    global _added
+    """Make the profiles stored in ``paths`` the ones a run adds to the built-in ones.
+
+    Each run states its own (``check`` and ``extract`` call this with theirs), so a library caller
+    running several audits in one process never inherits another run's series.
+    """
     loaded = [load_profile(p) for p in paths]
-    ids = {p.id for p in loaded}
-    _added = [p for p in _added if p.id not in ids] + loaded
+    _added[:] = list({p.id: p for p in loaded}.values())
     return tuple(loaded)
 
 

@@ -20,6 +20,10 @@ UNITS = (
     "人次",
     "件次",
     "户次",
+    "个工作日",
+    "工作日",
+    "小时",
+    "分钟",
     "件",
     "个",
     "项",
@@ -39,7 +43,7 @@ UNITS = (
     "笔",
     "张",
     "本",
-    "本次",
+    "天",
 )
 UNIT_PATTERN = _UNIT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 # Characters that hide inside a number: word joiner, soft hyphen, bidi controls, apostrophes.
