@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from audit.calendar_config import calendar_from
 from audit.errors import ConfigError
 from schemas.rules import RULES_BY_ID
 from schemas.settings import SEVERITIES, Settings
@@ -17,7 +18,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 NUMBERS = {"max_period_days": int, "max_publish_delay_days": int, "ytd_tolerance": float}
-KEYS = {"disable", "severity", "carryover_words", "profiles", *NUMBERS}
+KEYS = {"disable", "severity", "carryover_words", "calendar", "profiles", *NUMBERS}
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -85,6 +86,8 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
         values["profiles"] = tuple(
             str((path.parent / f) if not Path(f).is_absolute() else Path(f)) for f in files
         )
+    if "calendar" in table:
+        values["calendar"] = calendar_from(table["calendar"], path)
     return Settings(disabled=frozenset(disabled), severity=severity, **values)
 
 

@@ -40,6 +40,7 @@ FACT_FIELDS = [
     "evidence",
     "carryover",
     "category_count",
+    "page",
     "approx",
 ]
 FIGURE_FIELDS = [
@@ -68,6 +69,7 @@ FINDING_FIELDS = [
     "expected",
     "message",
     "line",
+    "page",
     "evidence",
     "other",
     "other_source",

@@ -3,7 +3,7 @@
 from schemas.facts import FactsSchema
 from schemas.figures import FiguresSchema
 from schemas.issues import IssuesSchema
-from schemas.structure import DatesSchema, EnumerationsSchema, HeadingsSchema
+from schemas.structure import DatesSchema, EnumerationsSchema, HeadingsSchema, NotesSchema, TotalsSchema
 
 __all__ = [
     "DatesSchema",
@@ -12,4 +12,6 @@ __all__ = [
     "FiguresSchema",
     "HeadingsSchema",
     "IssuesSchema",
+    "NotesSchema",
+    "TotalsSchema",
 ]

@@ -119,6 +119,8 @@ class Derived:
         self.headings: pd.DataFrame = tables.headings
         self.dates: pd.DataFrame = tables.dates
         self.enumerations: pd.DataFrame = tables.enumerations
+        self.totals: pd.DataFrame = tables.totals
+        self.notes: pd.DataFrame = tables.notes
         self.figures: pd.DataFrame | None = getattr(tables, "figures", None)
         self.focus: frozenset[str] | None = None if focus is None else frozenset(focus)
 
@@ -143,7 +145,7 @@ class Derived:
         """Return the run restricted to the issues from ``sources``."""
         keep = set(sources)
         part = Derived(self, focus=self.focus)
-        for name in ("issues", "facts", "headings", "dates", "enumerations", "figures"):
+        for name in ("issues", "facts", "headings", "dates", "enumerations", "totals", "notes", "figures"):
             frame = getattr(self, name)
             if frame is None:
                 continue

@@ -61,6 +61,7 @@ class FactsSchema(pa.DataFrameModel):
     clause: Series[str]
     carryover: Series[bool]
     category_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     approx: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     low: Series[float] = pa.Field(nullable=True)
     high: Series[float] = pa.Field(nullable=True)

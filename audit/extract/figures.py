@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 
 from audit.extract.grammar import Reading, Role, Statement, Value, lexicon, read_sentence, tokens
 from audit.extract.grammar.lexicon import last_scope
-from audit.extract.layout import TABLE_CELL, Layout, Paragraph, Span
+from audit.extract.layout import Layout, Paragraph, Span
 from audit.extract.normalize import is_footer
-from audit.extract.numbers import NUMBER, parse_number
 from audit.extract.records import Fact, Figure
+from audit.extract.tables import table_statements
 from audit.profiles import Profile, profile_for
 from schemas.settings import CARRYOVER_WORDS
 
@@ -35,25 +35,6 @@ _DIGITS_ONLY = re.compile(r"[^\d.]")
 class _Candidate:
     fact: Fact
     figure: int
-
-
-_NO_TABLE_READER: list[bool] = []
-
-
-def _table_spans(layout: Layout) -> list[Span] | None:
-    """Return the statements the table reader composes, or None while that reader is not installed.
-
-    This is the one hook between tables and figures: each data cell becomes a short statement
-    (行政许可事项今年以来受理332407件) read by the same grammar as a sentence.
-    """
-    if _NO_TABLE_READER:
-        return None
-    try:
-        from audit.extract.tables import table_statements  # type: ignore[import-not-found]
-    except ImportError:
-        _NO_TABLE_READER.append(True)  # a failed import is not cached by Python: remember it
-        return None
-    return list(table_statements(layout))
 
 
 def _figure(span: Span, role: Role) -> Figure:
@@ -169,43 +150,21 @@ def read_figures(
             reading = read_sentence(lex, profile, sentence.text, scope, start, context)
             scope = reading.scope
             _read(sentence, reading, figures, candidates)
-    spans = _table_spans(layout) if statements is None else list(statements)
-    if spans is None:
-        table_facts = list(_table(layout))
-        # The row's numbers were also met as sentence text, without their column labels.
-        taken = {(f.line, _DIGITS_ONLY.sub("", f.raw)) for f in table_facts}
-        figures[:] = [
-            f
-            for f in figures
-            if f.role not in ("count", "unclassified") or (f.line, _DIGITS_ONLY.sub("", f.raw)) not in taken
-        ]
-        for fact in table_facts:
-            candidates.append(_Candidate(fact, len(figures)))
-            figures.append(
-                Figure(
-                    fact.line,
-                    fact.raw,
-                    fact.value,
-                    "metric",
-                    fact.evidence,
-                    fact.metric,
-                    fact.scope,
-                    status="used",
-                    low=fact.value,
-                    high=fact.value,
-                )
-            )
-    else:
-        for span in spans:
-            _read(span, read_sentence(lex, profile, span.text), figures, candidates)
+    # Each data cell of a table is a statement of its own, read like a sentence (audit.extract.tables).
+    spans = table_statements(layout) if statements is None else statements
+    for span in spans:
+        _read(span, read_sentence(lex, profile, span.text), figures, candidates)
     for line in layout.tail:
         if line.text and is_footer(line.text):
             figures.extend(
                 Figure(line.number, m[0], float(m[0]), "furniture", line.raw.strip())
                 for m in _DIGITS.finditer(line.text)
             )
-    facts = _reconcile(candidates, figures)
-    return _noted(facts, notes, lex), figures
+    facts = _noted(_reconcile(candidates, figures), notes, lex)
+    document = layout.document
+    for fact in facts:
+        fact.page = document.page_of(fact.line)
+    return facts, figures
 
 
 def _reconcile(candidates: list[_Candidate], figures: list[Figure]) -> list[Fact]:
@@ -269,69 +228,6 @@ def _noted(facts: list[Fact], notes: list[Span], lex: object) -> list[Fact]:
 
 def _subject_of(fact: Fact) -> str:
     return fact.metric.rsplit(".", 1)[0]
-
-
-# --- tables, until the table reader composes statements (see ``_table_spans``) -------------------
-
-_CATEGORY = re.compile(
-    rf"(?P<admin_license>行政许可(?:类)?(?:事项)?)|(?P<public_service>公共服务(?:类)?(?:事项)?)"
-    rf"|(?P<other_powers>(?:其它|其他)(?P<kinds>{NUMBER})类(?:行权|行政权力)(?:事项)?)"
-)
-_TABLE_ACTIONS = (("受理", "accepted"), ("办结", "completed"))
-_TABLE_NUMBER = re.compile(rf"(?P<num>{NUMBER})(?P<wan>万)?(?:件)?(?![\d.])")
-_WEEK_WORDS = re.compile(r"本周|本期")
-
-
-def _table(layout: Layout) -> Iterator[Fact]:
-    """Yield the category figures of a table whose header names 受理 and 办结 columns."""
-    columns: dict[int, tuple[str, str]] = {}
-    for row in layout.paragraphs:
-        if TABLE_CELL not in row.text:
-            columns = {}
-            continue
-        cells = row.text.strip(TABLE_CELL).split(TABLE_CELL)
-        actions = {
-            i: a
-            for i, cell in enumerate(cells)
-            for w, a in _TABLE_ACTIONS
-            if w in cell and not re.search(r"\d", cell)
-        }
-        if actions:
-            scope = "week" if _WEEK_WORDS.search(row.text) else "ytd"
-            columns = {i: (action, scope) for i, action in actions.items()}
-            continue
-        category = _CATEGORY.match(cells[0]) if cells else None
-        if not category or not columns:
-            continue
-        name = next(k for k in ("admin_license", "public_service", "other_powers") if category[k])
-        kinds = parse_number(category["kinds"]) if category["kinds"] else None
-        offset = len(row.text) - len(row.text.lstrip(TABLE_CELL))
-        for index, (action, scope) in columns.items():
-            if index >= len(cells) or not (number := _TABLE_NUMBER.match(cells[index])):
-                continue
-            start = offset + sum(len(c) + 1 for c in cells[:index]) + number.start("num")
-            end = (
-                offset
-                + sum(len(c) + 1 for c in cells[:index])
-                + number.end("wan" if number["wan"] else "num")
-            )
-            value = parse_number(number["num"], bool(number["wan"]))
-            if value is None:
-                continue
-            yield Fact(
-                metric=f"{name}.{action}",
-                scope=scope,
-                value=value,
-                unit="件",
-                line=row.line_at(start),
-                evidence=row.evidence,
-                raw=row.raw(start, end),
-                clause=row.text,
-                carryover=any(word in row.text for word in CARRYOVER_WORDS),
-                category_count=int(kinds) if kinds is not None else None,
-                low=value,
-                high=value,
-            )
 
 
 def extract_facts(layout: Layout, profile: Profile | None = None) -> list[Fact]:

@@ -47,6 +47,7 @@ class Fact:
     clause: str
     carryover: bool = False
     category_count: int | None = None
+    page: int | None = None
     approx: bool = False
     low: float | None = None
     high: float | None = None
@@ -128,6 +129,30 @@ class Enumeration:
 
 
 @dataclass(frozen=True)
+class TableTotal:
+    """A cell of a table's 合计 row, with the sum of the rows it totals in its column."""
+
+    line: int
+    label: str
+    stated: float
+    summed: float
+    rows: int
+    evidence: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the reader met but read only in part (a ragged table, an empty heading), by line."""
+
+    line: int
+    code: str
+    message_zh: str
+    message_en: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything read from one document."""
 
@@ -137,4 +162,6 @@ class Extraction:
     headings: list[Heading]
     dates: list[BodyDate]
     enumerations: list[Enumeration]
+    totals: list[TableTotal] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)

@@ -12,8 +12,8 @@ from audit.ingest import text as text_reader
 from audit.ingest.discover import Input
 from audit.ingest.document import Document
 from audit.ingest.sniff import (
-    ENCRYPTED_PACKAGE,
     HEAD_BYTES,
+    LEGACY_WORD_SUFFIXES,
     RESAVE_AS_DOCX,
     UNSUPPORTED_SUFFIXES,
     Kind,
@@ -21,8 +21,6 @@ from audit.ingest.sniff import (
     suffix_of,
     text_format,
 )
-
-_OLE2_SCAN_BYTES = 16 * 1024 * 1024
 
 
 def read(item: Input) -> Document:
@@ -66,15 +64,9 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     stream.seek(0)
     kind = sniff(head, suffix)
     if kind is Kind.OLE2:
-        if _holds_encrypted_package(stream):
-            raise UnreadableInput(
-                source,
-                "password-protected Word document",
-                "remove the password in Word, save, then run again",
-            )
-        raise UnsupportedFormat(
-            source, "legacy Word/WPS binary format (.doc/.wps), not .docx", RESAVE_AS_DOCX
-        )
+        from audit.ingest import doc as doc_reader  # msdoc2docx loads only for .doc/.wps
+
+        return doc_reader.read_doc(stream, source, suffix)
     if kind is Kind.RTF:
         raise UnsupportedFormat(source, "RTF document, not .docx", RESAVE_AS_DOCX)
     if suffix in UNSUPPORTED_SUFFIXES:
@@ -82,6 +74,12 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     if kind is Kind.IMAGE:
         raise UnsupportedFormat(source, "image file, not a text, .docx or .pdf report", "run OCR on it first")
     if kind is Kind.ZIP:
+        from audit.ingest import ofd as ofd_reader
+
+        # A cut-off archive has no directory to look into: then the name decides.
+        looks_ofd = ofd_reader.is_ofd(stream)
+        if looks_ofd or (looks_ofd is None and suffix == ".ofd"):
+            return ofd_reader.read_ofd(stream, source)
         from audit.ingest import docx as docx_reader  # python-docx and lxml load only for .docx
 
         return docx_reader.read_docx(stream, source)
@@ -94,16 +92,20 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
         from audit.ingest.pdf import DAMAGED, EXPORT_AGAIN
 
         raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN)
+    if suffix == ".ofd":
+        from audit.ingest.ofd import DAMAGED, EXPORT_AGAIN
+
+        raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN)
+    if suffix in LEGACY_WORD_SUFFIXES:
+        # Word's "save as web page" and some export tools keep the .doc name on HTML or text.
+        raise UnsupportedFormat(
+            source, f"{suffix} file that is not a Word/WPS binary document", RESAVE_AS_DOCX
+        )
     if suffix == ".docx":
         from audit.ingest.docx import DAMAGED, RESAVE
 
         raise UnreadableInput(source, DAMAGED, RESAVE)
     return text_reader.read_text(stream, size, source, text_format(item.path))
-
-
-def _holds_encrypted_package(stream: BinaryIO) -> bool:
-    """Word saves a password-protected .docx as an OLE2 file with an EncryptedPackage stream."""
-    return ENCRYPTED_PACKAGE in stream.read(_OLE2_SCAN_BYTES)
 
 
 def _directory_reason(item: Input) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from schemas.rules.base import Rule, TablesLike, Test, finish, masthead_line
-from schemas.rules.reading import figures_of
+from schemas.rules.statements import figures_of
 from schemas.settings import Settings
 
 

@@ -84,8 +84,9 @@ def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         .assign(**{f"week_{k}": v for k, v in bounds(facts).items()})
     )
     frame = pairs.merge(weeks, on=["source", "metric"])
+    # A gap in a year the calendar does not know may hide a working week: not reconciled.
     contiguous = [
-        not uncovered_working_days(p, s) and pd.notna(p) and pd.notna(s) and s > p
+        uncovered_working_days(p, s, settings) == ([], []) and pd.notna(p) and pd.notna(s) and s > p
         for p, s in zip(frame["prev_period_end"], frame["period_start"], strict=True)
     ]
     # Only directly consecutive issues reconcile: a missing issue in between breaks the sum.
