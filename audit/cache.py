@@ -39,7 +39,8 @@ _APP = "weekly-report-audit"
 
 def extractor_version() -> str:
     """Return a hash of the code that turns files into extractions and of the profiles it reads."""
-    return f"{_code_version()}-{_profiles_version()}"
+    both = f"{_code_version()}-{_profiles_version()}"
+    return hashlib.sha256(both.encode()).hexdigest()[:16]
 
 
 @cache
