@@ -31,24 +31,36 @@ from audit.extract.records import Extraction, Header, part_source
 _SOURCES = ("ingest", "extract")
 # The table models an entry was validated against when it was written: a stricter model
 # must not trust entries checked by a looser one.
-_MODELS = ("issues.py", "facts.py", "structure.py")
+_MODELS = ("issues.py", "facts.py", "figures.py", "structure.py")
 ENTRY_PREFIX = "extractor-"
 ENTRY_SUFFIX = ".audit-entry"
 _APP = "weekly-report-audit"
 
 
-@cache
 def extractor_version() -> str:
-    """Return a hash of the code that turns files into extractions."""
+    """Return a hash of the code that turns files into extractions and of the profiles it reads."""
+    both = f"{_code_version()}-{_profiles_version()}"
+    return hashlib.sha256(both.encode()).hexdigest()[:16]
+
+
+@cache
+def _code_version() -> str:
     digest = hashlib.sha256(f"entry format {ENTRY_FORMAT}".encode())
     root = Path(__file__).parent
     for folder in _SOURCES:
-        for path in sorted((root / folder).glob("*.py")):
-            digest.update(path.name.encode())
+        for path in sorted((root / folder).rglob("*.py")):
+            digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     for name in _MODELS:
         digest.update((root.parent / "schemas" / name).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _profiles_version() -> str:
+    """Return a hash of the series profiles in effect: the grammar reads them."""
+    from audit.profiles import active_profiles
+
+    return hashlib.sha256("|".join(f"{p.id}:{p.digest}" for p in active_profiles()).encode()).hexdigest()[:8]
 
 
 def _user_folder(kind: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,12 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
         problem = first_problem(error, unknown="setting")
         known = f"known settings: {', '.join(sorted(SettingsFile.model_fields))}"
         raise ConfigError(str(path), problem, known if problem.startswith("unknown") else "") from None
-    values = parsed.model_dump(exclude_none=True, exclude={"disable", "severity", "calendar"})
+    values = parsed.model_dump(exclude_none=True, exclude={"disable", "severity", "calendar", "profiles"})
+    if parsed.profiles is not None:
+        # Relative to the settings file, so that a project's profiles travel with it.
+        values["profiles"] = tuple(
+            str(path.parent / f) if not Path(f).is_absolute() else f for f in parsed.profiles
+        )
     if "carryover_words" in values:
         values["carryover_words"] = tuple(values["carryover_words"])
     if parsed.calendar is not None:
@@ -55,8 +61,18 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
     return Settings(disabled=frozenset(parsed.disable), severity=dict(parsed.severity), **values)
 
 
-def load_settings(config: str | Path | None = None, start: Path | None = None) -> Settings:
-    """Return the settings from ``config``, or from the nearest configuration file, or the defaults."""
+def load_settings(
+    config: str | Path | None = None, start: Path | None = None, profiles: tuple[str, ...] = ()
+) -> Settings:
+    """Return the settings from ``config``, or from the nearest configuration file, or the defaults.
+
+    ``profiles`` (``--profile FILE``) are added after those the settings file names.
+    """
+    settings = _load(config, start)
+    return replace(settings, profiles=(*settings.profiles, *profiles)) if profiles else settings
+
+
+def _load(config: str | Path | None, start: Path | None) -> Settings:
     path = Path(config) if config else find_config(start)
     if path is None:
         return Settings()

@@ -14,6 +14,7 @@ from audit.errors import AuditError, UnreadableInput
 from audit.extract import Extraction, Header, extract_document, place, split_document
 from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
+from audit.profiles import use_profiles
 from audit.result import AuditResult
 from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, build_tables
 from audit.timing import stage
@@ -144,16 +145,25 @@ def read_paths(
 
 
 def extract(
-    paths: Sequence[PathLike], progress: Progress | None = None, *, jobs: int = 1, cache: Cache | None = None
+    paths: Sequence[PathLike],
+    progress: Progress | None = None,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    profiles: Sequence[PathLike] = (),
 ) -> AuditResult:
-    """Return the tables of the files under ``paths``, with no rules applied."""
+    """Return the tables of the files under ``paths``, with no rules applied.
+
+    ``profiles`` are series profiles (TOML) read in addition to the built-in ones.
+    """
+    use_profiles(profiles)
     tables, errors, targets = collect(paths, progress=progress, jobs=jobs, cache=cache)
     return AuditResult(tables=tables, errors=errors, targets=targets)
 
 
 def _context(extraction: Extraction) -> Extraction:
     """Return a history issue as context for the series rules: the text rules look at PATHS only."""
-    return replace(extraction, headings=[], dates=[], enumerations=[], totals=[], notes=[])
+    return replace(extraction, headings=[], dates=[], enumerations=[], totals=[], notes=[], figures=[])
 
 
 def _series_year(header: Header) -> tuple[tuple[str | None, str | None], int]:
@@ -258,6 +268,7 @@ def check(
     """
     approved = load_waivers(waivers) if waivers else []
     settings = settings or Settings()
+    use_profiles(settings.profiles)
     # The per-issue rules read one issue at a time: they run chunk by chunk during extraction,
     # so that the headings, dates and lists of a whole archive are never held at once.
     rows: list[dict[str, Any]] = []

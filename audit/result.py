@@ -45,6 +45,20 @@ FACT_FIELDS = [
     "carryover",
     "category_count",
     "page",
+    "approx",
+]
+FIGURE_FIELDS = [
+    "source",
+    "line",
+    "raw",
+    "value",
+    "role",
+    "metric",
+    "scope",
+    "approx",
+    "status",
+    "problem",
+    "evidence",
 ]
 FINDING_FIELDS = [
     "rule",
@@ -142,6 +156,20 @@ def empty_findings() -> pd.DataFrame:
     return FindingsSchema.validate(pd.DataFrame(columns=list(FindingsSchema.to_schema().columns)))
 
 
+def coverage(figures: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return, per issue, how many numbers of the body have a role the toolkit understood."""
+    from schemas.figures import UNDERSTOOD
+
+    if figures.empty:
+        return []
+    known = figures["role"].isin(UNDERSTOOD)
+    counts = known.groupby(figures["source"], sort=False).agg(["size", "sum"])
+    return [
+        {"source": source, "numbers": int(size), "understood": int(done), "coverage": round(done / size, 4)}
+        for source, size, done in zip(counts.index, counts["size"], counts["sum"], strict=True)
+    ]
+
+
 @dataclass
 class AuditResult:
     """What a run found; ``targets`` are the sources the output is about (not ``--history``)."""
@@ -211,6 +239,15 @@ class AuditResult:
                 for row in records(facts[start : start + SLICE], FACT_FIELDS)
             ),
         )
+        figures = self.reported(self.tables.figures)
+        yield (
+            "figures",
+            (
+                row
+                for start in range(0, len(figures), SLICE)
+                for row in records(figures[start : start + SLICE], FIGURE_FIELDS)
+            ),
+        )
         yield "findings", finding_rows
         yield "unreadable", [{"source": e.source, "message": str(e)} for e in self.errors]
         yield (
@@ -225,6 +262,7 @@ class AuditResult:
                 "root_causes": int(self.findings["caused_by"].isna().sum()),
                 "consequences": int(self.findings["caused_by"].notna().sum()),
                 "unreadable": len(self.errors),
+                "coverage": coverage(figures),
             },
         )
 

@@ -14,6 +14,7 @@ from schemas import (
     DatesSchema,
     EnumerationsSchema,
     FactsSchema,
+    FiguresSchema,
     HeadingsSchema,
     IssuesSchema,
     NotesSchema,
@@ -33,6 +34,8 @@ class Tables:
     # Tables of table totals and reader notes are empty for most runs: callers may leave them out.
     totals: pd.DataFrame = field(default_factory=lambda: _empty("totals").copy())
     notes: pd.DataFrame = field(default_factory=lambda: _empty("notes").copy())
+    # Tables built by hand (tests, other tools) may leave the figures out.
+    figures: pd.DataFrame = field(default_factory=lambda: _empty("figures").copy())
 
 
 SCHEMAS = {
@@ -43,9 +46,10 @@ SCHEMAS = {
     "enumerations": EnumerationsSchema,
     "totals": TotalsSchema,
     "notes": NotesSchema,
+    "figures": FiguresSchema,
 }
 #: What the cross-issue rules and the reports read: the text tables serve the per-issue rules only.
-SERIES_TABLES = ("issues", "facts")
+SERIES_TABLES = ("issues", "facts", "figures")
 #: Rows are turned into frames every this many documents, so that a large archive is never
 #: held as millions of small Python objects at once.
 CHUNK = 2000
@@ -69,6 +73,7 @@ def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
         "enumerations": [{"source": source, **vars(e)} for e in item.enumerations],
         "totals": [{"source": source, **vars(t)} for t in item.totals],
         "notes": [{"source": source, **vars(n)} for n in item.notes],
+        "figures": [{"source": source, **vars(f)} for f in item.figures],
     }
 
 

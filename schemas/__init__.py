@@ -1,6 +1,7 @@
 """Pandera models of every table the toolkit produces, and the rule schemas over them."""
 
 from schemas.facts import FactsSchema
+from schemas.figures import FiguresSchema
 from schemas.issues import IssuesSchema
 from schemas.structure import DatesSchema, EnumerationsSchema, HeadingsSchema, NotesSchema, TotalsSchema
 
@@ -8,6 +9,7 @@ __all__ = [
     "DatesSchema",
     "EnumerationsSchema",
     "FactsSchema",
+    "FiguresSchema",
     "HeadingsSchema",
     "IssuesSchema",
     "NotesSchema",

@@ -108,16 +108,39 @@ def ytd_pairs(issues: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     ]
     frame = issues[columns]
     frame = frame.assign(order=range(len(frame)))
-    ytd = facts[facts["scope"] == "ytd"][["source", "metric", "value", "line", "evidence"]]
+    ytd = facts[facts["scope"] == "ytd"]
+    ytd = ytd[["source", "metric", "value", "line", "evidence"]].assign(**bounds(ytd))
     merged = ytd.merge(frame, on="source").sort_values(["series", "metric", "order"], kind="stable")
     previous = merged.groupby(["series", "metric"], sort=False)[
-        ["source", "cycle", "year", "issue_no", "serial_no", "serial_last", "value", "line", "period_end"]
+        [
+            "source",
+            "cycle",
+            "year",
+            "issue_no",
+            "serial_no",
+            "serial_last",
+            "value",
+            "low",
+            "high",
+            "line",
+            "period_end",
+        ]
     ].shift(1)
     pairs = merged.join(previous.add_prefix("prev_"))
     pairs = pairs[pairs["prev_source"].notna()]
     return pairs.assign(same_year=(pairs["cycle"] == pairs["prev_cycle"]).fillna(False)).reset_index(
         drop=True
     )
+
+
+def bounds(facts: pd.DataFrame) -> dict[str, pd.Series]:
+    """Return the ``low`` and ``high`` bound of each figure: its interval when approximate, else its value."""
+    low = facts["low"] if "low" in facts else pd.Series(float("nan"), index=facts.index)
+    high = facts["high"] if "high" in facts else pd.Series(float("nan"), index=facts.index)
+    return {
+        "low": low.fillna(facts["value"]).astype(float),
+        "high": high.fillna(facts["value"]).astype(float),
+    }
 
 
 def wide(facts: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
@@ -147,6 +170,7 @@ class Derived:
         self.enumerations: pd.DataFrame = tables.enumerations
         self.totals: pd.DataFrame = tables.totals
         self.notes: pd.DataFrame = tables.notes
+        self.figures: pd.DataFrame | None = getattr(tables, "figures", None)
         self.focus: frozenset[str] | None = None if focus is None else frozenset(focus)
 
     @classmethod
@@ -170,8 +194,10 @@ class Derived:
         """Return the run restricted to the issues from ``sources``."""
         keep = set(sources)
         part = Derived(self, focus=self.focus)
-        for name in ("issues", "facts", "headings", "dates", "enumerations", "totals", "notes"):
+        for name in ("issues", "facts", "headings", "dates", "enumerations", "totals", "notes", "figures"):
             frame = getattr(self, name)
+            if frame is None:
+                continue
             setattr(part, name, frame[frame["source"].isin(keep)])
         return part
 

@@ -1,51 +1,60 @@
-"""The ``facts`` table: one row per printed figure, tied to its line and sentence."""
+"""The ``facts`` table: one row per printed figure, tied to its line and sentence.
+
+The metrics come from the series profiles in effect (``audit/profiles``): ``METRICS`` are those
+of the built-in profile, ``METRIC_LABELS`` follows every profile a run adds.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-METRICS = (
-    "admin_license.accepted",
-    "admin_license.completed",
-    "public_service.accepted",
-    "public_service.completed",
-    "other_powers.accepted",
-    "other_powers.completed",
-    "window.consultations",
-    "window.accepted",
-    "window.issued",
-    "window.transferred",
-    "manual.items",
-    "manual.share",
-)
-UNITS = ("件", "人次", "个", "%")
-METRIC_LABELS = {
-    "admin_license.accepted": ("行政许可事项受理", "administrative licences accepted"),
-    "admin_license.completed": ("行政许可事项办结", "administrative licences completed"),
-    "public_service.accepted": ("公共服务事项受理", "public services accepted"),
-    "public_service.completed": ("公共服务事项办结", "public services completed"),
-    "other_powers.accepted": ("其它行权事项受理", "other powers accepted"),
-    "other_powers.completed": ("其它行权事项办结", "other powers completed"),
-    "window.consultations": ("综窗咨询", "window consultations"),
-    "window.accepted": ("综窗受理", "window applications accepted"),
-    "window.issued": ("综窗颁发", "window certificates issued"),
-    "window.transferred": ("综窗流转", "window cases transferred"),
-    "manual.items": ("受理手册编制办理项", "acceptance-manual items"),
-    "manual.share": ("受理手册编制占比", "acceptance-manual share"),
+from audit.profiles import builtin_profiles, metric_labels
+
+METRICS = tuple(m.id for p in builtin_profiles() for m in p.metrics)
+METRIC_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$"
+SCOPES = ("week", "ytd")
+
+
+class _Labels(Mapping[str, tuple[str, str]]):
+    """The Chinese and English names of the metrics of the profiles in effect, read when asked."""
+
+    def __getitem__(self, metric: str) -> tuple[str, str]:
+        return metric_labels()[metric]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(metric_labels())
+
+    def __len__(self) -> int:
+        return len(metric_labels())
+
+
+METRIC_LABELS: Mapping[str, tuple[str, str]] = _Labels()
+SCOPE_LABELS = {
+    "week": ("本周", "week"),
+    "ytd": ("今年以来", "year to date"),
+    "prior_year": ("上年同期", "same period last year"),
+    "prior_week": ("上周", "previous week"),
+    "change": ("增减", "change"),
 }
-SCOPE_LABELS = {"week": ("本周", "week"), "ytd": ("今年以来", "year to date")}
 
 
 class FactsSchema(pa.DataFrameModel):
-    """One row per figure: what it measures, its value, and the sentence it came from."""
+    """One row per figure: what it measures, its value, and the sentence it came from.
+
+    ``approx`` figures (约33.24万件, 3000余件) hold the interval ``low``–``high`` the printed
+    value stands for; an exact figure has ``low == high == value`` (null ``approx``, ``low`` and
+    ``high`` read as exact, for tables built by hand).
+    """
 
     source: Series[str]
-    metric: Series[str] = pa.Field(isin=METRICS)
-    scope: Series[str] = pa.Field(isin=["week", "ytd"])
+    metric: Series[str] = pa.Field(str_matches=METRIC_PATTERN)
+    scope: Series[str] = pa.Field(isin=SCOPES)
     value: Series[float]
-    unit: Series[str] = pa.Field(isin=UNITS)
+    unit: Series[str]
     line: Series[int] = pa.Field(ge=1)
     evidence: Series[str]
     raw: Series[str]
@@ -53,6 +62,9 @@ class FactsSchema(pa.DataFrameModel):
     carryover: Series[bool]
     category_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    approx: Series[pd.BooleanDtype] = pa.Field(nullable=True)
+    low: Series[float] = pa.Field(nullable=True)
+    high: Series[float] = pa.Field(nullable=True)
 
     class Config:
         strict = True

@@ -43,6 +43,8 @@ class SettingsFile(BaseModel):
     outlier_floor: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
     # Checked by ``audit.calendar_config.calendar_from``, which also reads the files it includes.
     calendar: Any = None
+    #: Series profiles (TOML) added to the built-in ones; checked when they are loaded.
+    profiles: list[Text] | None = None
 
     @field_validator("disable")
     @classmethod

@@ -27,3 +27,5 @@ class Settings:
     outlier_window: int = 13
     outlier_floor: float = 0.12
     calendar: Calendar = field(default_factory=Calendar)
+    #: Series profiles (TOML files) added to the built-in ones for this project.
+    profiles: tuple[str, ...] = ()

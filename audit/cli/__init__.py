@@ -15,6 +15,7 @@ from audit.cli.check import check_command
 from audit.cli.common import AuditGroup
 from audit.cli.extract import extract_command
 from audit.cli.gx import gx_group
+from audit.cli.profiles import profiles_group
 from audit.cli.report import report_command
 from audit.cli.rules import rules_command
 from audit.cli.waivers import waivers_command
@@ -33,6 +34,7 @@ main.add_command(report_command)
 main.add_command(waivers_command)
 main.add_command(cache_group)
 main.add_command(gx_group)
+main.add_command(profiles_group)
 
 
 def run() -> None:

@@ -18,7 +18,7 @@ from audit.cli.common import (
     user_errors,
     warn,
 )
-from audit.cli.options import CONFIG, FAIL_ON, HISTORY, JOBS, NO_CACHE
+from audit.cli.options import CONFIG, FAIL_ON, HISTORY, JOBS, NO_CACHE, PROFILE
 
 FORMATS = ["text", "json", "junit", "github"]
 
@@ -37,6 +37,7 @@ FORMATS = ["text", "json", "junit", "github"]
 )
 @FAIL_ON
 @CONFIG
+@PROFILE
 @click.option(
     "--waivers",
     type=click.Path(dir_okay=False, path_type=str),
@@ -59,6 +60,7 @@ def check_command(
     output: str | None,
     fail_on: str,
     config: str | None,
+    profiles: tuple[str, ...],
     waivers: str | None,
     report: str | None,
     lang: str,
@@ -91,7 +93,7 @@ def check_command(
         result = check(
             paths,
             history=history,
-            settings=load_settings(config),
+            settings=load_settings(config, profiles=profiles),
             waivers=waivers,
             progress=progress_printer(quiet),
             jobs=jobs,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from audit.cli.common import DEBUG, PATHS, QUIET, echo_chunks, open_cache, progress_printer, user_errors, warn
-from audit.cli.options import JOBS, NO_CACHE
+from audit.cli.options import JOBS, NO_CACHE, PROFILE
 
 
 @click.command("extract")
@@ -24,6 +24,7 @@ from audit.cli.options import JOBS, NO_CACHE
     type=click.Path(dir_okay=False, path_type=str),
     help="Write the tables to FILE instead: .json, .xlsx (a sheet per table) or .csv (a file per table).",
 )
+@PROFILE
 @JOBS
 @NO_CACHE
 @QUIET
@@ -32,6 +33,7 @@ def extract_command(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
+    profiles: tuple[str, ...],
     jobs: int,
     no_cache: bool,
     quiet: bool,
@@ -50,7 +52,11 @@ def extract_command(
     with user_errors():
         check_targets([Target(output or "", "-o", SUFFIXES)], inputs=paths)
         result = extract(
-            paths, progress=progress_printer(quiet), jobs=jobs, cache=open_cache(no_cache, quiet)
+            paths,
+            progress=progress_printer(quiet),
+            jobs=jobs,
+            cache=open_cache(no_cache, quiet),
+            profiles=profiles,
         )
     for error in (*result.notices, *result.errors):
         warn(error)

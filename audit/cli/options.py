@@ -35,3 +35,10 @@ CONFIG = click.option(
     type=click.Path(dir_okay=False, path_type=str),
     help="Settings file (default: audit.toml or [tool.audit] found upward).",
 )
+PROFILE = click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Series profile (TOML; repeatable) for a bulletin other than the built-in ones (see `audit profiles`).",
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Header, Heading, Note
+from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Figure, Header, Heading, Note
 from audit.ingest.document import Document
 
 if TYPE_CHECKING:
@@ -16,6 +16,7 @@ __all__ = [
     "Enumeration",
     "Extraction",
     "Fact",
+    "Figure",
     "Header",
     "Heading",
     "extract_document",
@@ -58,7 +59,7 @@ def extract_document(document: Document) -> Extraction:
     """Return the header, figures and text structure of ``document``."""
     # Imported here: the extractors compile their patterns at import, which a run served
     # entirely by the cache (the pre-publication gate) should not pay for.
-    from audit.extract.figures import extract_facts
+    from audit.extract.figures import read_figures
     from audit.extract.header import extract_header
     from audit.extract.layout import build_layout
     from audit.extract.structure import extract_dates, extract_enumerations, extract_headings
@@ -66,10 +67,13 @@ def extract_document(document: Document) -> Extraction:
 
     layout = build_layout(document)
     header = extract_header(layout)
+    from audit.profiles import profile_for
+
+    facts, figures = read_figures(layout, profile_for(header.title))
     return Extraction(
         document=document,
         header=header,
-        facts=extract_facts(layout),
+        facts=facts,
         headings=extract_headings(layout),
         dates=_imprint(extract_dates(layout, header.period_end or header.published), header),
         enumerations=extract_enumerations(layout),
@@ -77,4 +81,5 @@ def extract_document(document: Document) -> Extraction:
         notes=[
             Note(n.line, n.code, n.message_zh, n.message_en, document.page_of(n.line)) for n in document.notes
         ],
+        figures=figures,
     )

@@ -1,181 +1,235 @@
-"""The figures of an issue, found by their phrases wherever the editor put them.
+"""The figures of an issue: every statement the grammar reads, reconciled into one value per metric.
 
-Three kinds of sentence carry figures: the province-level statistics (行政许可事项 /
-公共服务事项 / 其它N类行权事项, 受理 and 办结, year to date), the comprehensive window's
-counts (咨询 人次, 受理 / 颁发 / 流转 件, 本周 and 今年以来), and the progress of the
-受理工作手册 (办理项 this week and in total, 占比 %).
+Sentences of the body (and, through one hook, the statements the table reader composes from each
+cell's row and column labels) go through the grammar of the series profile. Every number gets a
+``Figure`` row with its role. The current values of a metric and scope are then reconciled: the
+same value twice is one figure; an exact value wins over an approximate one; two different exact
+values are a conflict, and neither becomes a fact (the rules report it, naming both sentences).
+Carry-over notes are read in the clause and in a later 注/说明 sentence naming the category.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import replace
-from itertools import chain, pairwise
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
-from audit.extract.layout import Layout, Span
-from audit.extract.numbers import NUMBER, parse_number
-from audit.extract.records import Fact
+from audit.extract.grammar import Reading, Role, Statement, Value, lexicon, read_sentence, tokens
+from audit.extract.grammar.lexicon import last_scope
+from audit.extract.layout import Layout, Paragraph, Span
+from audit.extract.normalize import is_footer
+from audit.extract.records import Fact, Figure
 from audit.extract.tables import table_statements
+from audit.profiles import Profile, profile_for
 from schemas.settings import CARRYOVER_WORDS
 
-# Only the 受理/办结 categories need their clause (for carry-over notes); the others keep none,
-# which matters in memory for an archive of 100,000 issues.
-NO_CLAUSE = ""
-
-_CATEGORY = re.compile(
-    rf"(?P<admin_license>行政许可(?:类)?(?:事项)?)|(?P<public_service>公共服务(?:类)?(?:事项)?)"
-    rf"|(?P<other_powers>(?:其它|其他)(?P<kinds>{NUMBER})类(?:行权|行政权力)(?:事项)?)"
-)
-# Editors put a few words between the verb and the number: 受理各类申请 N 件, 咨询量为 N 人次.
-_GAP = r"[^\d，。；、：！？（）件]{0,6}?"
-_VALUE = rf"{_GAP}(?P<num>{NUMBER})(?P<wan>万)?"
-_ACTIONS = {
-    "accepted": re.compile(rf"受理{_VALUE}件"),
-    "completed": re.compile(rf"办结{_VALUE}件"),
-}
-_WINDOW = {
-    "window.consultations": re.compile(rf"咨询{_VALUE}人次"),
-    "window.accepted": re.compile(rf"受理{_VALUE}件"),
-    "window.issued": re.compile(rf"颁发{_VALUE}件"),
-    "window.transferred": re.compile(rf"流转{_VALUE}件"),
-}
-_WINDOW_UNITS = {"window.consultations": "人次"}
-_SCOPE_MARK = re.compile(
-    r"本周|本期|今年以来|年初以来|年初至今|本年度|本年|全年|截至目前|截至\d|累计|1月1日(?:起)?(?:至|以来)"
-)
-_YTD_WORDS = re.compile(r"今年以来|年初以来|年初至今|本年度|本年|全年|截至|累计|1月1日|共完成|总计")
-_WEEK_WORDS = re.compile(r"本周|本期")
-# Bounded, so that a clause of many 完成 and no 办理项 is not scanned to its end from each of them.
-_MANUAL_WEEK = re.compile(r"完成(?P<what>.{0,200}?)办理项")
-_MANUAL_COUNT = re.compile(rf"(?P<num>{NUMBER})个")
-_MANUAL_TOTAL = re.compile(rf"(?:共|累计|总计|合计)完成(?:了)?(?P<num>{NUMBER})个")
-_SHARE = re.compile(r"(?:占比|完成率|占)(?:为|达)?(?P<num>\d+(?:\.\d+)?)%")
+# A note that qualifies figures printed before it: 注：…, 说明：…, 备注：…, ※…, *…
+_NOTE = re.compile(r"^(?:注|说明|备注|附注)\d*[：:]|^[※*＊]")
+_FURNITURE = re.compile(r"共印$|印发$")
+_DIGITS = re.compile(r"\d+")
+HEADING_MAX = 40
+_DIGITS_ONLY = re.compile(r"[^\d.]")
 
 
-def _fact(
-    sentence: Span,
-    match: re.Match[str],
-    offset: int,
-    metric: str,
-    scope: str,
-    unit: str,
-    clause: str,
-    **qualifiers: object,
-) -> Fact | None:
-    """Return the fact for ``match`` (found ``offset`` characters into the sentence)."""
-    wan = match.groupdict().get("wan")
-    value = parse_number(match["num"], bool(wan))
-    if value is None:
-        return None
-    start, end = offset + match.start("num"), offset + match.end("wan" if wan else "num")
-    return Fact(
-        metric=metric,
-        scope=scope,
-        value=value,
-        unit=unit,
-        line=sentence.line_at(start),
-        evidence=sentence.evidence,
-        raw=sentence.raw(start, end),
-        clause=clause,
-        **qualifiers,
+@dataclass
+class _Candidate:
+    fact: Fact
+    figure: int
+
+
+def _figure(span: Span, role: Role) -> Figure:
+    value = role.value
+    start, end = (value.num_start, value.num_end) if value is not None else (role.start, role.end)
+    name = role.role
+    if name == "count" and _FURNITURE.search(span.text[max(0, role.start - 4) : role.start]):
+        name = "furniture"
+    # The digits as printed for what a reviewer must check; the normalised digits for the rest.
+    printed = name in ("unreadable", "unclear") or role.metric
+    return Figure(
+        line=span.line_at(start),
+        raw=(span.raw(start, end) if printed else span.text[start:end]) or role.raw,
+        value=value.value if value is not None else None,
+        role=name,
+        evidence=span.evidence,
+        metric=role.metric,
+        scope=role.scope,
+        approx=bool(value and value.approx),
+        low=value.low if value is not None else None,
+        high=value.high if value is not None else None,
+        problem=role.problem,
     )
 
 
-def _categories(sentence: Span) -> Iterator[Fact]:
-    text = sentence.text
-    found = list(_CATEGORY.finditer(text))
-    for index, category in enumerate(found):
-        end = found[index + 1].start() if index + 1 < len(found) else len(text)
-        clause = text[category.start() : end]
-        name = next(k for k in ("admin_license", "public_service", "other_powers") if category[k])
-        kinds = parse_number(category["kinds"]) if category["kinds"] else None
-        before = text[: category.start()]
-        scope = "week" if _WEEK_WORDS.search(before) and not _YTD_WORDS.search(before) else "ytd"
-        for action, pattern in _ACTIONS.items():
-            match = pattern.search(clause)
-            if match is None:
+def _fact(span: Span, reading: Reading, statement: Statement) -> Fact:
+    value: Value = statement.value
+    subject = statement.subject
+    clause = ""
+    if subject is not None and subject.start < value.start:
+        later = [s.start for s in reading.subjects if s.start > subject.start]
+        clause = span.text[subject.start : later[0] if later else len(span.text)]
+    total = statement.total
+    return Fact(
+        metric=statement.metric.id,
+        scope=statement.scope,
+        value=total if total is not None else float("nan"),
+        unit=statement.metric.unit,
+        line=span.line_at(value.num_start),
+        evidence=span.evidence,
+        raw=span.raw(value.num_start, value.num_end),
+        clause=clause,
+        carryover=any(word in clause for word in CARRYOVER_WORDS),
+        category_count=subject.category_count if subject is not None else None,
+        approx=value.approx,
+        low=value.low if not statement.parts else total,
+        high=value.high if not statement.parts else total,
+    )
+
+
+def _metric_figure(span: Span, fact: Fact, value: Value) -> Figure:
+    return Figure(
+        line=fact.line,
+        raw=fact.raw,
+        value=fact.value,
+        role="metric",
+        evidence=span.evidence,
+        metric=fact.metric,
+        scope=fact.scope,
+        approx=fact.approx,
+        low=fact.low,
+        high=fact.high,
+        status="used",
+    )
+
+
+def _read(span: Span, reading: Reading, figures: list[Figure], candidates: list[_Candidate]) -> None:
+    for statement in reading.statements:
+        fact = _fact(span, reading, statement)
+        candidates.append(_Candidate(fact, len(figures)))
+        figures.append(_metric_figure(span, fact, statement.value))
+    figures.extend(_figure(span, role) for role in reading.roles)
+
+
+def _is_heading(paragraph: Paragraph) -> bool:
+    """Return True for a section heading (一、… （一）… # …) rather than a numbered item of text."""
+    text = paragraph.text
+    if len(text) > HEADING_MAX or "，" in text or "。" in text or "；" in text:
+        return False
+    return paragraph.marker is not None or paragraph.lines[0].raw.lstrip().startswith("#")
+
+
+def _headings(span: Span, end: int) -> Iterator[Figure]:
+    for match in _DIGITS.finditer(span.text, 0, end):
+        yield Figure(span.line_at(match.start()), match[0], float(match[0]), "heading", span.evidence)
+
+
+def read_figures(
+    layout: Layout, profile: Profile | None = None, statements: Iterable[Span] | None = None
+) -> tuple[list[Fact], list[Figure]]:
+    """Return the facts of the issue (one per metric and scope) and the role of every number."""
+    profile = profile or profile_for(None)
+    lex = lexicon(profile)
+    figures: list[Figure] = []
+    candidates: list[_Candidate] = []
+    notes: list[Span] = []
+    context: str | None = None
+    for paragraph in layout.paragraphs:
+        scope: str | None = None
+        if _is_heading(paragraph):
+            named = [t.subject for t in tokens(lex, paragraph.text) if t.kind == "subject"]
+            context = named[0] if named else None
+        for index, sentence in enumerate(paragraph.sentences):
+            if _NOTE.match(sentence.text):
+                notes.append(sentence)
+            if not lex.numbered.search(sentence.text):
+                # Most sentences hold no number: only the scope they leave for the next one counts.
+                scope = last_scope(lex, sentence.text, scope)
                 continue
-            fact = _fact(
-                sentence,
-                match,
-                category.start(),
-                f"{name}.{action}",
-                scope,
-                "件",
-                clause,
-                carryover=any(word in clause for word in CARRYOVER_WORDS),
-                category_count=int(kinds) if kinds is not None else None,
-            )
-            if fact:
-                yield fact
-
-
-def _scoped_clauses(text: str) -> Iterator[tuple[int, int, str | None]]:
-    """Yield (start, end, scope) pieces of a sentence cut at its scope words (本周, 今年以来 ...)."""
-    cuts = [m.start() for m in _SCOPE_MARK.finditer(text)]
-    bounds = [0, *[c for c in cuts if c > 0], len(text)]
-    scope: str | None = None
-    for start, end in pairwise(bounds):
-        piece = text[start:end]
-        if _YTD_WORDS.match(piece) or (_YTD_WORDS.search(piece) and not _WEEK_WORDS.search(piece)):
-            scope = "ytd"
-        elif _WEEK_WORDS.search(piece):
-            scope = "week"
-        yield start, end, scope
-
-
-def _window(sentence: Span) -> Iterator[Fact]:
-    text = sentence.text
-    if _CATEGORY.search(text) or not re.search(r"咨询.{0,8}人次|颁发|流转|综窗", text):
-        return
-    for start, end, scope in _scoped_clauses(text):
-        clause = text[start:end]
-        for metric, pattern in _WINDOW.items():
-            match = pattern.search(clause)
-            if match and scope:
-                fact = _fact(
-                    sentence, match, start, metric, scope, _WINDOW_UNITS.get(metric, "件"), NO_CLAUSE
-                )
-                if fact:
-                    yield fact
-
-
-def _manual(sentence: Span) -> Iterator[Fact]:
-    text = sentence.text
-    if "手册" not in text or ("办理项" not in text and "占" not in text):
-        return
-    for start, end, scope in _scoped_clauses(text):
-        clause = text[start:end]
-        total = _MANUAL_TOTAL.search(clause)
-        if total:
-            fact = _fact(sentence, total, start, "manual.items", "ytd", "个", NO_CLAUSE)
-            if fact:
-                yield fact
-        elif scope == "week" and (done := _MANUAL_WEEK.search(clause)):
-            counts = list(_MANUAL_COUNT.finditer(clause, done.start("what"), done.end("what")))
-            values = [parse_number(c["num"]) for c in counts]
-            if counts and None not in values:
-                first = _fact(sentence, counts[0], start, "manual.items", "week", "个", NO_CLAUSE)
-                if first:
-                    yield Fact(**{**first.__dict__, "value": float(sum(v for v in values if v is not None))})
-        share = _SHARE.search(clause)
-        if share:
-            fact = _fact(sentence, share, start, "manual.share", "ytd", "%", NO_CLAUSE)
-            if fact:
-                yield fact
-
-
-def extract_facts(layout: Layout) -> list[Fact]:
-    """Return the figures of the issue, the first mention of each metric and scope only."""
-    facts: list[Fact] = []
-    seen: set[tuple[str, str]] = set()
+            start = paragraph.marker.end() if index == 0 and paragraph.marker else 0
+            if start:
+                figures.extend(_headings(sentence, start))
+            reading = read_sentence(lex, profile, sentence.text, scope, start, context)
+            scope = reading.scope
+            _read(sentence, reading, figures, candidates)
     # Each data cell of a table is a statement of its own, read like a sentence (audit.extract.tables).
-    statements = chain(layout.sentences, table_statements(layout))
+    spans = table_statements(layout) if statements is None else statements
+    for span in spans:
+        _read(span, read_sentence(lex, profile, span.text), figures, candidates)
+    for line in layout.tail:
+        if line.text and is_footer(line.text):
+            figures.extend(
+                Figure(line.number, m[0], float(m[0]), "furniture", line.raw.strip())
+                for m in _DIGITS.finditer(line.text)
+            )
+    facts = _noted(_reconcile(candidates, figures), notes, lex)
     document = layout.document
-    for fact in (f for s in statements for f in (*_categories(s), *_window(s), *_manual(s))):
-        if (fact.metric, fact.scope) not in seen:
-            seen.add((fact.metric, fact.scope))
-            page = document.page_of(fact.line)
-            facts.append(replace(fact, page=page) if page is not None else fact)
+    for fact in facts:
+        fact.page = document.page_of(fact.line)
+    return facts, figures
+
+
+def _reconcile(candidates: list[_Candidate], figures: list[Figure]) -> list[Fact]:
+    """Return one fact per metric and scope; mark duplicates, superseded and conflicting figures."""
+    groups: dict[tuple[str, str], list[_Candidate]] = {}
+    for candidate in candidates:
+        groups.setdefault((candidate.fact.metric, candidate.fact.scope), []).append(candidate)
+    chosen: dict[tuple[str, str], _Candidate] = {}
+    for key, group in groups.items():
+        exact = [c for c in group if not c.fact.approx]
+        pool = exact or group
+        first = pool[0]
+        rivals = [c for c in pool if not _agree(c.fact, first.fact, exact=bool(exact))]
+        if rivals:
+            other = rivals[0]
+            for candidate in pool:
+                peer = other if _agree(candidate.fact, first.fact, exact=bool(exact)) else first
+                figures[candidate.figure] = replace(
+                    figures[candidate.figure],
+                    status="conflict",
+                    other_line=peer.fact.line,
+                    other_value=peer.fact.value,
+                    other_evidence=peer.fact.evidence,
+                )
+            continue
+        chosen[key] = first
+        for candidate in group:
+            if candidate is first:
+                continue
+            status = "superseded" if candidate.fact.approx and exact else "duplicate"
+            figures[candidate.figure] = replace(
+                figures[candidate.figure],
+                status=status,
+                other_line=first.fact.line,
+                other_value=first.fact.value,
+                other_evidence=first.fact.evidence,
+            )
+    return [c.fact for c in sorted(chosen.values(), key=lambda c: c.figure)]
+
+
+def _agree(fact: Fact, other: Fact, *, exact: bool) -> bool:
+    if exact:
+        return fact.value == other.value
+    return (fact.low or 0) <= (other.high or 0) and (other.low or 0) <= (fact.high or 0)
+
+
+def _noted(facts: list[Fact], notes: list[Span], lex: object) -> list[Fact]:
+    """Return ``facts`` with the carry-over notes of 注/说明 sentences applied to the category they name."""
+    for note in notes:
+        if not any(word in note.text for word in CARRYOVER_WORDS):
+            continue
+        named = {t.subject for t in tokens(lex, note.text) if t.kind == "subject"}  # type: ignore[arg-type]
+        facts = [
+            replace(f, carryover=True, clause=f"{f.clause}（{note.text}）")
+            if not named or f.metric.split(".")[0] in named or _subject_of(f) in named
+            else f
+            for f in facts
+        ]
     return facts
+
+
+def _subject_of(fact: Fact) -> str:
+    return fact.metric.rsplit(".", 1)[0]
+
+
+def extract_facts(layout: Layout, profile: Profile | None = None) -> list[Fact]:
+    """Return the figures of the issue, one per metric and scope."""
+    return read_figures(layout, profile)[0]

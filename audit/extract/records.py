@@ -43,7 +43,7 @@ class Header:
     as_of_line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen dataclass is slower to build, and there is one per figure
 class Fact:
     """One figure, the sentence it came from and the qualifiers later rules need."""
 
@@ -58,6 +58,52 @@ class Fact:
     carryover: bool = False
     category_count: int | None = None
     page: int | None = None
+    approx: bool = False
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass  # not frozen: a frozen dataclass is slower to build, and there is one per number
+class Figure:
+    """One number of the body and its role: what the figure logic made of it, or why nothing.
+
+    ``role`` is one of ``ROLES``; ``status`` says what became of a metric figure (``used``,
+    ``duplicate``, ``superseded`` by an exact one, ``conflict``); ``problem`` why a number is
+    ``unreadable`` or ``unclear``. A conflict names the other sentence (``other_line``).
+    """
+
+    line: int
+    raw: str
+    value: float | None
+    role: str
+    evidence: str
+    metric: str = ""
+    scope: str = ""
+    approx: bool = False
+    low: float | None = None
+    high: float | None = None
+    status: str = ""
+    problem: str = ""
+    other_line: int | None = None
+    other_value: float | None = None
+    other_evidence: str = ""
+
+
+#: What a number of the body can be; those after ``unclassified`` are not understood.
+ROLES = (
+    "metric",
+    "part",
+    "prior",
+    "change",
+    "date",
+    "heading",
+    "count",
+    "reference",
+    "furniture",
+    "unclassified",
+    "unclear",
+    "unreadable",
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +174,7 @@ class Extraction:
     enumerations: list[Enumeration]
     totals: list[TableTotal] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
 
 def part_source(source: str, number: int, parts: int) -> str:

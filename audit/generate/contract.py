@@ -22,6 +22,9 @@ a clean series yields no finding, and one injected defect yields exactly the ``E
   the share is rounded to its printed decimals) must overlap.
 * ``increment_outlier``: see ``audit.generate.outliers`` (warnings only).
 * Only ``other_powers`` may complete more than it accepted, and only with the carry-over note.
+* ``metric_missing``: a figure the previous placed issue stated and the next one does not.
+* An ``Addendum`` sentence causes the finding it names (figure_conflict, figure_unreadable,
+  figure_unclear, approx_consistent): it is written to be in doubt, and to cause nothing else.
 """
 
 from __future__ import annotations
@@ -71,6 +74,11 @@ RULES: tuple[str, ...] = (
     "share_consistent",
     "ytd_year_reset",
     "increment_outlier",
+    "figure_conflict",
+    "figure_unreadable",
+    "figure_unclear",
+    "approx_consistent",
+    "metric_missing",
 )
 
 
@@ -165,7 +173,18 @@ def issue_findings(spec: IssueSpec) -> list[Expected]:
         add("table_total")
     if spec.form.has_total and spec.form.ragged:
         add("read_incomplete")
+    out += [Expected(sn, a.rule, a.metric) for a in spec.addenda]
     return out
+
+
+def missing_findings(prev: IssueSpec, cur: IssueSpec) -> list[Expected]:
+    """Return metric_missing findings: figures the previous placed issue stated and this one does not."""
+    stated = {(f.metric, f.scope) for f in cur.facts}
+    return [
+        Expected(cur.serial_no, "metric_missing", f.metric)
+        for f in prev.facts
+        if (f.metric, f.scope) not in stated
+    ]
 
 
 def _holiday(day: date) -> bool:
@@ -282,6 +301,7 @@ def reference_findings(series: Sequence[IssueSpec]) -> list[Expected]:
     issues = placed(series)
     for prev, cur in pairwise(issues):
         out += pair_findings(prev, cur)
+        out += missing_findings(prev, cur)
     out += ytd_findings(series)
     out += share_findings(series)
     out += outlier_findings(issues, cycle)

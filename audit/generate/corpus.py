@@ -159,7 +159,8 @@ def inject_spread(series: list[IssueSpec], kinds: Sequence[str], rng: random.Ran
         for j in sorted(range(len(series)), key=lambda j: (abs(j - target), j)):
             try:
                 series, _found = inject(series, kind, at=j, rng=rng)
-            except ValueError:
+            except (ValueError, AssertionError):
+                # Does not fit here, or a defect injected earlier nearby masks its finding: try the next.
                 continue
             break
         else:

@@ -27,7 +27,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from audit.generate.contract import cycle, placed, reference_findings, same_year, shares_agree, walk
-from audit.generate.model import Expected, IssueSpec, Paragraph, Section, sort_expected
+from audit.generate.model import Addendum, Expected, IssueSpec, Paragraph, Section, sort_expected
 from audit.generate.outliers import outlier_findings
 
 Series = list[IssueSpec]
@@ -332,6 +332,49 @@ def _increment_outlier(s: Series, at: int, rng: random.Random) -> list[Expected]
     return [found]
 
 
+def _addendum(s: Series, at: int, rule: str, metric: str | None, text: str) -> list[Expected]:
+    s[at] = replace(s[at], addenda=(*s[at].addenda, Addendum(rule, metric, text)))
+    return [Expected(s[at].serial_no, rule, metric)]
+
+
+def _figure_conflict(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after printing a second, different licences-accepted figure."""
+    metric = "admin_license.accepted"
+    other = int(s[at].require(metric)) + rng.randint(1, 90)
+    return _addendum(s, at, "figure_conflict", metric, f"另据复核，省本级行政许可事项受理{other}件。")
+
+
+def _figure_unreadable(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after printing a figure with a word joiner inside its digits."""
+    metric = "public_service.accepted"
+    digits = str(int(s[at].require(metric)))
+    cut = rng.randint(1, len(digits) - 1)
+    hidden = digits[:cut] + "\u2060" + digits[cut:]
+    return _addendum(s, at, "figure_unreadable", metric, f"其中，公共服务事项受理{hidden}件。")
+
+
+def _figure_unclear(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after printing one value after two measures, without 分别."""
+    value = rng.randint(10, 99)
+    return _addendum(s, at, "figure_unclear", None, f"其中，省本级行政许可事项受理、办结即办件{value}件。")
+
+
+def _approx_consistent(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after a rounded summary that does not round from the exact figure."""
+    metric = "public_service.accepted"
+    wrong = round(s[at].require(metric) / 10_000 + rng.choice((-1, 1)) * rng.uniform(1, 9), 2)
+    _need(wrong > 0, "approx_consistent", "the figure is too small to misround")
+    return _addendum(s, at, "approx_consistent", metric, f"公共服务事项累计受理约{wrong:.2f}万件。")
+
+
+def _metric_missing(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after leaving the 占比 out of an issue that follows one stating it."""
+    _need(at >= 1 and s[at - 1].value("manual.share") is not None, "metric_missing", "needs a share before")
+    _need(s[at].value("manual.share") is not None, "metric_missing", "the issue states no 占比")
+    s[at] = s[at].without("manual.share", "ytd")
+    return [Expected(s[at].serial_no, "metric_missing", "manual.share")]
+
+
 def _table_total(s: Series, at: int, rng: random.Random) -> list[Expected]:
     """Return the finding after printing the categories as a table whose 合计 misstates 受理."""
     s[at] = replace(s[at], form=replace(s[at].form, categories="table", total_error=rng.randint(1, 99)))
@@ -368,6 +411,11 @@ DEFECTS: dict[str, Injector] = {
     "share_consistent": _share_consistent,
     "ytd_year_reset": _ytd_year_reset,
     "increment_outlier": _increment_outlier,
+    "figure_conflict": _figure_conflict,
+    "figure_unreadable": _figure_unreadable,
+    "figure_unclear": _figure_unclear,
+    "approx_consistent": _approx_consistent,
+    "metric_missing": _metric_missing,
 }
 DEFECT_KINDS: tuple[str, ...] = tuple(DEFECTS)
 

@@ -37,6 +37,19 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Addendum:
+    """A sentence printed after the category figures that the figure reader must flag.
+
+    ``rule`` and ``metric`` name the finding it causes (a second value, an unreadable number, an
+    unclear statement, an approximation that does not round from the exact figure).
+    """
+
+    rule: str
+    metric: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Enumeration:
     """A listed enumeration with a stated count: "A、B、C等5个省直部门" or "“…”“…”三条措施"."""
 
@@ -117,6 +130,7 @@ class IssueSpec:
     wording: Wording = field(default_factory=Wording)
     omit: frozenset[str] = frozenset()
     form: Form = field(default_factory=Form)
+    addenda: tuple[Addendum, ...] = ()
 
     def value(self, metric: str, scope: str = "ytd") -> int | float | None:
         """Return the value of ``metric`` at ``scope``, or None when the issue does not state it."""
@@ -131,6 +145,10 @@ class IssueSpec:
         if value is None:
             raise KeyError(f"issue {self.serial_no} ({self.style}) does not state {metric}/{scope}")
         return value
+
+    def without(self, metric: str, scope: str) -> IssueSpec:
+        """Return a copy that does not state ``metric`` at ``scope``."""
+        return replace(self, facts=tuple(f for f in self.facts if (f.metric, f.scope) != (metric, scope)))
 
     def with_value(self, metric: str, scope: str, value: int | float) -> IssueSpec:
         """Return a copy with one fact's value replaced (the fact must exist)."""

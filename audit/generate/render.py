@@ -109,17 +109,18 @@ def manual_sentences(spec: IssueSpec, subject: str) -> str:
     """Return the two 受理工作手册 sentences: this week's items, the running total and its share."""
     week = spec.require("manual.items", "week")
     total = spec.require("manual.items")
-    share = spec.require("manual.share")
+    share = spec.value("manual.share")
+    stated = "" if share is None else f"，占比{share:.2f}%"
     return (
         f"本周，完成{subject}{week}个办理项的受理工作手册编制。"
-        f"{spec.wording.manual_since}，共完成{total}个办理项的受理工作手册编制，占比{share:.2f}%。"
+        f"{spec.wording.manual_since}，共完成{total}个办理项的受理工作手册编制{stated}。"
     )
 
 
 def paragraph_text(spec: IssueSpec, p: Paragraph) -> str:
     """Return the body text of one paragraph (without its list marker)."""
     if p.kind == "categories":
-        text = categories_sentence(spec)
+        text = categories_sentence(spec) + "".join(a.text for a in spec.addenda)
     elif p.kind == "window":
         text = window_sentence(spec)
     elif p.kind == "manual":

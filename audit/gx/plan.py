@@ -266,7 +266,19 @@ def _share_total(t: _Test) -> list[Spec]:
     ]
 
 
+def _not(column: str, value: Any) -> Callable[[_Test], list[Spec]]:
+    return lambda t: [t.spec(NOT_IN_SET, column=column, value_set=[value])]
+
+
+def _present(t: _Test) -> list[Spec]:
+    return [t.spec(IN_SET, column="present", value_set=[True])]
+
+
 OVERRIDES: dict[str, Callable[[_Test], list[Spec]]] = {
+    "figure_conflict.values": _not("status", "conflict"),
+    "figure_unreadable.number": _not("role", "unreadable"),
+    "figure_unclear.statement": _not("role", "unclear"),
+    "metric_missing.missing": _present,
     "header_complete.missing": _header_missing,
     "value_valid.range": _value_range,
     "ytd_ge_week.below": _ytd_ge_week,

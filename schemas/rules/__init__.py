@@ -9,6 +9,9 @@ record (named for its id: ``header_complete`` is ``HEADER_COMPLETE`` in ``masthe
 
 - ``masthead``: per issue, the masthead's fields, period, publication date, cut-off, year;
 - ``figures``: per issue, the values and how the figures of one issue relate;
+- ``statements``: per issue, how the figure statements were read — conflicts, unreadable or unclear numbers,
+  approximate figures against exact ones;
+- ``completeness``: across a series, figures the previous issue printed and this one lacks;
 - ``body_text``: per issue, stated counts, heading numbers and dates in the body;
 - ``reading``: per issue, table totals against their rows, and parts read only in part;
 - ``sequence``: across a series, the numbering, publication dates and periods of consecutive issues;
@@ -21,18 +24,30 @@ list the record in that module's ``RULES``, where it is to appear in the catalog
 below joins the modules' lists in catalogue order, the order ``audit rules`` and the reports show.
 """
 
-from schemas.rules import body_text, figures, masthead, plausibility, reading, sequence, year_to_date
+from schemas.rules import (
+    body_text,
+    completeness,
+    figures,
+    masthead,
+    plausibility,
+    reading,
+    sequence,
+    statements,
+    year_to_date,
+)
 from schemas.rules.base import FINDING_COLUMNS, Rule, TablesLike, Test, display, hash_text
 from schemas.rules.masthead import HEADER_FIELDS
 
 RULES: tuple[Rule, ...] = (
     masthead.RULES
     + figures.RULES
+    + statements.RULES
     + body_text.RULES
     + reading.RULES
     + sequence.RULES
     + year_to_date.RULES
     + plausibility.RULES
+    + completeness.RULES
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

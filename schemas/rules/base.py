@@ -29,6 +29,7 @@ class TablesLike(Protocol):
     enumerations: pd.DataFrame
     totals: pd.DataFrame
     notes: pd.DataFrame
+    figures: pd.DataFrame
     placed: pd.DataFrame
     pairs: pd.DataFrame
     ytd_same_year: pd.DataFrame

@@ -1,4 +1,8 @@
-"""Per-issue rules on the figures: valid values, completed within accepted, year to date within the week."""
+"""Per-issue rules on the figures: valid values, completed within accepted, year to date within the week.
+
+Which figures relate is read from the series profiles (``[relations]``): adding a metric or a
+relation touches the profile only.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ from functools import partial
 import pandas as pd
 
 import checks
+from audit.profiles import metric as profile_metric
+from audit.profiles import relations
+from schemas.derive import bounds
 from schemas.rules.base import Rule, TablesLike, Test, finish, number_text
-from schemas.settings import Settings
+from schemas.settings import CARRYOVER_WORDS, Settings
 
 
 def _value_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
@@ -52,24 +59,44 @@ VALUE_VALID = Rule(
 )
 
 
-def _carryover(clauses: pd.Series, words: tuple[str, ...]) -> pd.Series:
+def _carryover(clauses: pd.Series, words: pd.Series) -> pd.Series:
     return pd.Series(
-        [any(w in str(text) for w in words) for text in clauses], index=clauses.index, dtype=bool
+        [any(w in str(text) for w in ws) for text, ws in zip(clauses, words, strict=True)],
+        index=clauses.index,
+        dtype=bool,
     )
 
 
+def _not_above_links(settings: Settings) -> pd.DataFrame:
+    """Return the profile's ``not_above`` relations: metric, limit, the limit's measure, excusing words."""
+    rows = []
+    for relation in relations().not_above:
+        limit = profile_metric(relation.limit)
+        # Words set in [tool.audit] carryover_words replace those of the profile.
+        words = relation.unless if settings.carryover_words == CARRYOVER_WORDS else settings.carryover_words
+        rows.append(
+            {
+                "metric": relation.metric,
+                "limit_metric": relation.limit,
+                "limit_zh": limit.measures[0] if limit else relation.limit,
+                "limit_en": relation.limit.rsplit(".", 1)[-1],
+                "words": tuple(words),
+            }
+        )
+    return pd.DataFrame(rows, columns=["metric", "limit_metric", "limit_zh", "limit_en", "words"])
+
+
 def _completed_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    facts = tables.facts
-    parts = facts["metric"].str.rsplit(".", n=1, expand=True) if len(facts) else pd.DataFrame(columns=[0, 1])
-    facts = facts.assign(category=parts[0], action=parts[1])
-    accepted = facts[facts["action"] == "accepted"]
-    completed = facts[facts["action"] == "completed"]
-    pairs = completed.merge(accepted, on=["source", "category", "scope"], suffixes=("", "_accepted"))
+    facts = tables.facts.assign(**bounds(tables.facts))
+    completed = facts.merge(_not_above_links(settings), on="metric")
+    limits = facts.rename(columns={"metric": "limit_metric"})
+    pairs = completed.merge(limits, on=["source", "limit_metric", "scope"], suffixes=("", "_accepted"))
+    # An approximate figure is an interval: the relation fails only when it fails for every value.
     pairs = pairs.assign(
-        accepted=pairs["value_accepted"],
-        completed=pairs["value"],
-        noted=_carryover(pairs["clause"], settings.carryover_words)
-        | _carryover(pairs["clause_accepted"], settings.carryover_words),
+        accepted=pairs["high_accepted"],
+        completed=pairs["low"],
+        noted=_carryover(pairs["clause"], pairs["words"])
+        | _carryover(pairs["clause_accepted"], pairs["words"]),
     )
     return finish(
         pairs,
@@ -90,28 +117,31 @@ COMPLETED_LE_ACCEPTED = Rule(
             "exceeds",
             "error",
             partial(checks.not_above, column="completed", limit="accepted", unless="noted"),
-            "{metric_zh} {completed:.0f} 件，超过受理 {accepted:.0f} 件，且未注明结转",
-            "{metric_en}: {completed:.0f} exceeds {accepted:.0f} accepted, with no carry-over noted",
+            "{metric_zh} {completed:.0f} {unit}，超过{limit_zh} {accepted:.0f} {unit}，且未注明结转",
+            "{metric_en}: {completed:.0f} exceeds {accepted:.0f} {limit_en}, with no carry-over noted",
         ),
         Test(
             "carryover",
             "info",
             partial(checks.not_above, column="completed", limit="accepted"),
-            "{metric_zh} {completed:.0f} 件超过受理 {accepted:.0f} 件，原文注明含结转",
-            "{metric_en}: {completed:.0f} exceeds {accepted:.0f} accepted; the source notes a carry-over",
+            "{metric_zh} {completed:.0f} {unit}超过{limit_zh} {accepted:.0f} {unit}，原文注明含结转",
+            "{metric_en}: {completed:.0f} exceeds {accepted:.0f} {limit_en}; the source notes a carry-over",
         ),
     ),
 )
 
 
 def _ytd_week_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
-    both = tables.wide.dropna(subset=["week", "ytd"])
-    ytd = tables.facts[tables.facts["scope"] == "ytd"][["source", "metric", "line", "evidence"]]
-    frame = both.merge(ytd, on=["source", "metric"])
+    facts = tables.facts[tables.facts["metric"].isin(relations().cumulative)]
+    facts = facts.assign(**bounds(facts))
+    week = facts[facts["scope"] == "week"][["source", "metric", "low"]].rename(columns={"low": "week"})
+    ytd = facts[facts["scope"] == "ytd"][["source", "metric", "value", "high", "line", "evidence"]]
+    # Year to date at its highest, the week at its lowest: an approximate figure is an interval.
+    frame = week.merge(ytd.rename(columns={"high": "ytd"}), on=["source", "metric"])
     return finish(
         frame,
         scope="ytd",
-        observed=lambda f: number_text(f["ytd"]),
+        observed=lambda f: number_text(f["value"]),
         expected=lambda f: "≥ " + number_text(f["week"]),
         key="",
     )

@@ -7,6 +7,8 @@ from functools import partial
 import pandas as pd
 
 import checks
+from audit.profiles import relations
+from schemas.derive import bounds
 from schemas.rules.base import Rule, TablesLike, Test, finish, number_text, true_or_null
 from schemas.rules.sequence import uncovered_working_days
 from schemas.settings import Settings
@@ -14,10 +16,16 @@ from schemas.settings import Settings
 
 def _ytd_frame(tables: TablesLike, settings: Settings, *, same_year: bool = True) -> pd.DataFrame:
     pairs = tables.ytd_same_year if same_year else tables.ytd_new_year
+    pairs = pairs[pairs["metric"].isin(relations().cumulative)]
     if not same_year:
         # Only the first issue of the new year against the old year's last one.
         first = (pairs["issue_no"] == 1) | (pairs["serial_no"] == pairs["prev_serial_last"] + 1)
         pairs = pairs[(pairs["cycle"] == pairs["prev_cycle"] + 1) & first.fillna(False)]
+    # An approximate figure is an interval: compare the bounds that make the relation hardest to fail.
+    high, low = ("high", "prev_low") if same_year else ("low", "prev_high")
+    pairs = pairs.assign(
+        value=pairs[high].fillna(pairs["value"]), prev_value=pairs[low].fillna(pairs["prev_value"])
+    )
     return finish(
         pairs.assign(tolerance=settings.ytd_tolerance),
         scope="ytd",
@@ -68,7 +76,13 @@ YTD_YEAR_RESET = Rule(
 
 def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     pairs = tables.ytd_same_year
-    weeks = tables.wide.dropna(subset=["week"])[["source", "metric", "week"]]
+    pairs = pairs[pairs["metric"].isin(relations().reconciles)]
+    facts = tables.facts[tables.facts["scope"] == "week"]
+    weeks = (
+        facts[["source", "metric", "value"]]
+        .rename(columns={"value": "week"})
+        .assign(**{f"week_{k}": v for k, v in bounds(facts).items()})
+    )
     frame = pairs.merge(weeks, on=["source", "metric"])
     # A gap in a year the calendar does not know may hide a working week: not reconciled.
     contiguous = [
@@ -78,7 +92,14 @@ def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     # Only directly consecutive issues reconcile: a missing issue in between breaks the sum.
     consecutive = (frame["serial_no"] - frame["prev_serial_last"] == 1).fillna(False)
     frame = frame[pd.Series(contiguous, index=frame.index, dtype=bool) & consecutive]
-    frame = frame.assign(implied=frame["prev_value"] + frame["week"])
+    implied = frame["prev_value"] + frame["week"]
+    # With an approximate figure on either side, any value of one interval may meet the other.
+    low, high = frame["prev_low"] + frame["week_low"], frame["prev_high"] + frame["week_high"]
+    nearest = frame["value"].clip(lower=low, upper=high)
+    meets = (frame["low"] <= high) & (low <= frame["high"])
+    approximate = (frame["low"] != frame["high"]) | (low != high)
+    implied = implied.where(~approximate, frame["value"].where(meets, nearest))
+    frame = frame.assign(implied=implied)
     return finish(
         frame.assign(tolerance=settings.ytd_tolerance),
         scope="ytd",
@@ -112,9 +133,13 @@ YTD_RECONCILES = Rule(
 
 def _share_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     facts = tables.facts
-    items = facts[(facts["metric"] == "manual.items") & (facts["scope"] == "ytd")][["source", "value"]]
-    share = facts[facts["metric"] == "manual.share"][["source", "value", "raw", "line", "evidence"]]
-    both = items.merge(share, on="source", suffixes=("_items", ""))
+    links = pd.DataFrame([(r.items, r.share) for r in relations().share], columns=["items_metric", "metric"])
+    items = facts[(facts["scope"] == "ytd")][["source", "metric", "value"]]
+    items = items.rename(columns={"metric": "items_metric"}).merge(links, on="items_metric")
+    share = facts[facts["metric"].isin(links["metric"])][
+        ["source", "metric", "value", "raw", "line", "evidence"]
+    ]
+    both = items.merge(share, on=["source", "metric"], suffixes=("_items", ""))
     decimals = both["raw"].map(lambda raw: len(raw.partition(".")[2].rstrip("%％ ")))
     half = 0.5 * 10.0 ** (-decimals.astype(float))
     # The printed share is rounded: the total it implies is an interval, not a number.
@@ -126,8 +151,8 @@ def _share_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     issues = tables.placed[["series", "source", "year", "issue_no", "serial_no"]]
     frame = both.merge(issues, on="source")
     frame = frame.assign(order=frame["source"].map({s: i for i, s in enumerate(issues["source"])}))
-    frame = frame.sort_values(["series", "order"], kind="stable")
-    previous = frame.groupby("series", sort=False).shift(1)
+    frame = frame.sort_values(["series", "metric", "order"], kind="stable")
+    previous = frame.groupby(["series", "metric"], sort=False).shift(1)
     frame = frame.join(
         previous[
             ["source", "line", "total", "total_low", "total_high", "year", "issue_no", "serial_no"]
@@ -140,7 +165,6 @@ def _share_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     )
     return finish(
         frame,
-        metric="manual.share",
         scope="ytd",
         other_source=frame["prev_source"],
         other_line=frame["prev_line"],

@@ -53,8 +53,10 @@ def test_json_contract_of_a_seed() -> None:
     result = CliRunner().invoke(main, ["extract", str(seed(SEED_2023)), "--format", "json"])
     data = json.loads(result.stdout)
     assert result.exit_code == 0
-    assert list(data) == ["tool", "issues", "facts", "findings", "unreadable", "summary"]
+    assert list(data) == ["tool", "issues", "facts", "figures", "findings", "unreadable", "summary"]
     assert data["issues"][0]["published"] == "2023-09-11"
+    coverage = data["summary"].pop("coverage")
+    assert [(c["numbers"], c["understood"]) for c in coverage] == [(47, 47)]
     assert data["summary"] == {
         "issues": 1,
         "facts": 17,

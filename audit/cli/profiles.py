@@ -1,0 +1,43 @@
+"""``audit profiles``: the series profiles in effect, and ``audit profiles check FILE``."""
+
+from __future__ import annotations
+
+import click
+
+from audit.cli.common import user_errors
+from audit.cli.options import CONFIG, PROFILE
+
+
+@click.group("profiles", invoke_without_command=True)
+@CONFIG
+@PROFILE
+@click.pass_context
+def profiles_group(ctx: click.Context, config: str | None, profiles: tuple[str, ...]) -> None:
+    """List the series profiles in effect: built-in, [tool.audit] profiles, and --profile FILE."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from audit.config import load_settings
+    from audit.profiles import active_profiles, use_profiles
+
+    with user_errors():
+        use_profiles(load_settings(config, profiles=profiles).profiles)
+        for profile in active_profiles():
+            titles = "、".join(profile.titles)
+            click.echo(
+                f"{profile.id}\t{profile.zh} / {profile.en}\ttitles: {titles}\t"
+                f"{len(profile.metrics)} metrics\t{profile.path}"
+            )
+
+
+@profiles_group.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+def check_profile_command(file: str) -> None:
+    """Validate a profile file: every problem on a line of its own (key: what is wrong); exit 2 if any."""
+    from audit.profiles import check_profile
+
+    problems = check_profile(file)
+    for problem in problems:
+        click.echo(f"{file}: {problem}", err=True)
+    if problems:
+        raise SystemExit(2)
+    click.echo(f"{file}: valid profile")
