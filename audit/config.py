@@ -15,7 +15,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-NUMBERS = {"max_period_days": int, "max_publish_delay_days": int, "ytd_tolerance": float}
+NUMBERS = {
+    "max_period_days": int,
+    "max_publish_delay_days": int,
+    "ytd_tolerance": float,
+    "ocr_min_confidence": float,
+}
 KEYS = {"disable", "severity", "carryover_words", *NUMBERS}
 
 

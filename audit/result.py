@@ -40,6 +40,9 @@ FACT_FIELDS = [
     "evidence",
     "carryover",
     "category_count",
+    "ocr",
+    "confidence",
+    "ocr_split",
 ]
 FINDING_FIELDS = [
     "rule",

@@ -18,3 +18,5 @@ class Settings:
     max_period_days: int = 21
     max_publish_delay_days: int = 30
     ytd_tolerance: float = 0.0
+    #: A figure read by OCR below this engine confidence is reported by ``ocr_uncertain``.
+    ocr_min_confidence: float = 0.9

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import os
 import sys
 import traceback
 import unicodedata
@@ -102,6 +103,9 @@ def user_errors() -> Iterator[None]:
 
 def progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
     """Return a progress callback drawing on stderr when it is a terminal, else None."""
+    if quiet:
+        # OCR reports its pages from the worker processes, which inherit the environment.
+        os.environ["AUDIT_QUIET"] = "1"
     if quiet or not sys.stderr.isatty():
         return None
 

@@ -15,6 +15,7 @@ def extract_document(document: Document) -> Extraction:
     from audit.extract.figures import extract_facts
     from audit.extract.header import extract_header
     from audit.extract.layout import build_layout
+    from audit.extract.ocr_marks import mark_facts
     from audit.extract.structure import extract_dates, extract_enumerations, extract_headings
 
     layout = build_layout(document)
@@ -22,7 +23,7 @@ def extract_document(document: Document) -> Extraction:
     return Extraction(
         document=document,
         header=header,
-        facts=extract_facts(layout),
+        facts=mark_facts(extract_facts(layout), document),
         headings=extract_headings(layout),
         dates=extract_dates(layout, header.period_end or header.published),
         enumerations=extract_enumerations(layout),

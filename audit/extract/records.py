@@ -47,6 +47,11 @@ class Fact:
     clause: str
     carryover: bool = False
     category_count: int | None = None
+    # Read by OCR: the engine's lowest confidence over the figure's characters, and whether
+    # the figure touches a place where the engine joined two pieces (digits split or merged).
+    ocr: bool = False
+    confidence: float | None = None
+    ocr_split: bool = False
 
 
 @dataclass(frozen=True)
