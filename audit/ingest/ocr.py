@@ -23,7 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from audit.errors import UnreadableInput
-from audit.ingest.document import Document, OcrLine
+from audit.ingest.document import Document, OcrLine, ReadNote
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -36,6 +36,8 @@ MAX_OCR_PAGES = int(os.environ.get("AUDIT_OCR_MAX_PAGES", "60"))
 MAX_IMAGE_PIXELS = 60_000_000
 INSTALL_OCR = "pip install 'weekly-report-audit[ocr]'"
 OCR_MODULES = ("rapidocr", "onnxruntime", "pypdfium2")
+# A line whose characters average below this confidence was probably not read at all.
+UNREADABLE_LINE = 0.75
 # A horizontal gap wider than this many text heights between two boxes gets a space ...
 _SPACE_GAP = 0.35
 # ... and within one box, a gap between characters wider than this many median character
@@ -135,9 +137,26 @@ def _read_pages(images: Iterator[Image.Image], count: int, source: str, what: st
             marks.append(mark)
         if progress:
             progress(number, count)
+    notes = tuple(
+        ReadNote(
+            line=number,
+            code="ocr_unreadable_line",
+            message_zh=f"第 {page} 页此行 OCR 置信度低（{min(mark.confidence):.2f}），可能漏读数字，请与扫描件核对",
+            message_en=f"page {page}: OCR read this line with low confidence ({min(mark.confidence):.2f});"
+            " figures on it may be missed; check it against the scan",
+        )
+        for number, (mark, page) in enumerate(zip(marks, pages, strict=True), start=1)
+        if _mean(mark.confidence) < UNREADABLE_LINE
+    )
     if not any(line.strip() for line in lines):
         raise UnreadableInput(source, f"{what} and OCR found no text on it", "scan it again at 300 dpi")
-    return Document(source=source, lines=tuple(lines), format="scan", pages=tuple(pages), ocr=tuple(marks))
+    return Document(
+        source=source, lines=tuple(lines), format="scan", pages=tuple(pages), notes=notes, ocr=tuple(marks)
+    )
+
+
+def _mean(values: tuple[float, ...]) -> float:
+    return sum(values) / len(values) if values else 1.0
 
 
 @cache
@@ -181,7 +200,9 @@ class _Box:
 def _page_lines(engine: Any, image: Image.Image) -> list[tuple[str, OcrLine]]:
     import numpy as np
 
-    result = engine(np.asarray(image), return_word_box=True)
+    # No angle classifier: scanned pages are upright, and it was measured flipping a clear line
+    # 180° into garbage (a whole sentence of figures lost).
+    result = engine(np.asarray(image), use_cls=False, return_word_box=True)
     if result.boxes is None or result.txts is None:
         return []
     words = result.word_results if len(result.word_results) == len(result.txts) else [None] * len(result.txts)

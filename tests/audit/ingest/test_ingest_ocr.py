@@ -202,3 +202,82 @@ def test_every_wrong_ocr_value_is_flagged(scanned: list[tuple[object, Path]], tm
     wrong = [(f.metric, f.scope) for f in extraction.facts if truth.get((f.metric, f.scope)) != f.value]
     assert [key for key in wrong if key not in flagged] == []
     assert set(SCAN_RULES) <= {"ocr_uncertain"}
+
+
+class _FakeResult:
+    """What RapidOCR returns for one page: boxes, texts, scores and per-character word boxes."""
+
+    def __init__(self, pieces: list[tuple[str, float, float, float, list[float]]]) -> None:
+        # (text, left, top, score, per-character confidences); characters 20 px wide, 40 px high.
+        self.boxes, self.txts, self.scores, self.word_results = [], [], [], []
+        for text, left, top, score, chars in pieces:
+            self.boxes.append(
+                [
+                    [left, top],
+                    [left + 20 * len(text), top],
+                    [left + 20 * len(text), top + 40],
+                    [left, top + 40],
+                ]
+            )
+            self.txts.append(text)
+            self.scores.append(score)
+            words = []
+            x = left
+            for char, confidence in zip(text, chars, strict=True):
+                gap = 30 if char == "|" else 0  # "|" stands for a wide gap before the next character
+                words.append(
+                    (
+                        char.replace("|", ""),
+                        confidence,
+                        [[x, top], [x + 20, top], [x + 20, top + 40], [x, top + 40]],
+                    )
+                )
+                x += 20 + gap
+            self.word_results.append(tuple(w for w in words if w[0]))
+        self.txts = [t.replace("|", "") for t in self.txts]
+
+
+def _fake_engine(pages: list[_FakeResult]) -> object:
+    calls = iter(pages)
+    return lambda image, **options: next(calls)
+
+
+def test_lines_confidence_seams_and_notes_from_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ones = lambda text: [1.0] * len(text)  # noqa: E731
+    page = _FakeResult(
+        [
+            # Out of order on purpose, and one line cut into two boxes.
+            ("本周，受理774件", 100, 200, 0.95, [1, 1, 1, 1, 1, 0.61, 1, 1, 1]),
+            ("窗口工作周报", 100, 100, 1.0, ones("窗口工作周报")),
+            ("、颁发66", 280, 202, 0.99, ones("、颁发66")),
+            ("13件、", 380, 198, 0.99, ones("13件、")),
+            ("流转12|471件。", 100, 300, 0.99, ones("流转12|471件。")),
+            ("旧梁买买实花", 100, 400, 0.4, [0.4] * 6),
+        ]
+    )
+    # The engine is faked, so this runs without the [ocr] extra too.
+    monkeypatch.setattr(ocr_module, "available", lambda: True)
+    monkeypatch.setattr(ocr_module, "_engine", lambda: _fake_engine([page]))
+    image = tmp_path / "page.png"
+    from PIL import Image
+
+    Image.new("RGB", (60, 80), "white").save(image)
+    document = _read(image)
+    assert document.format == "scan"  # type: ignore[attr-defined]
+    assert document.lines == (  # type: ignore[attr-defined]
+        "窗口工作周报",
+        "本周，受理774件、颁发6613件、",
+        "流转12471件。",
+        "旧梁买买实花",
+    )
+    assert document.pages == (1, 1, 1, 1)  # type: ignore[attr-defined]
+    assert document.ocr[1].seams == (9, 14)  # type: ignore[attr-defined]
+    assert document.ocr[2].seams == (4,)  # type: ignore[attr-defined]
+    assert [(note.line, note.code) for note in document.notes] == [(4, "ocr_unreadable_line")]  # type: ignore[attr-defined]
+    facts = {(f.metric, f.scope): f for f in extract_document(document).facts}  # type: ignore[arg-type]
+    accepted, issued = facts[("window.accepted", "week")], facts[("window.issued", "week")]
+    assert (accepted.value, accepted.ocr, accepted.confidence, accepted.ocr_split) == (774, True, 0.61, False)
+    assert (issued.value, issued.confidence, issued.ocr_split) == (6613, 1.0, True)
+    assert facts[("window.transferred", "week")].ocr_split  # read across a wide gap
