@@ -52,6 +52,7 @@ class FactsSchema(pa.DataFrameModel):
     clause: Series[str]
     carryover: Series[bool]
     category_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     # Absent (null) means not read by OCR: frames built before these columns keep validating.
     ocr: Series[bool] = pa.Field(default=False)
     confidence: Series[float] = pa.Field(nullable=True, ge=0, le=1)

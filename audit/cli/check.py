@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from audit.cli.common import DEBUG, LANG, PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.common import DEBUG, LANG, PATHS, QUIET, open_cache, progress_printer, user_errors, warn
 from audit.cli.options import CONFIG, FAIL_ON, HISTORY, JOBS, NO_CACHE
 
 FORMATS = ["text", "json", "junit", "github"]
@@ -61,7 +61,6 @@ def check_command(
     Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: a usage
     error or an unreadable input (the other inputs are still checked and reported).
     """
-    from audit.cache import Cache
     from audit.config import load_settings
     from audit.formats import output_chunks, write_report
     from audit.output import write_chunks
@@ -76,7 +75,7 @@ def check_command(
             waivers=waivers,
             progress=progress_printer(quiet),
             jobs=jobs,
-            cache=Cache(enabled=not no_cache),
+            cache=open_cache(no_cache, quiet),
         )
         for error in result.errors:
             warn(error)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from audit.cli.common import DEBUG, PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.common import DEBUG, PATHS, QUIET, open_cache, progress_printer, user_errors, warn
 from audit.cli.options import JOBS, NO_CACHE
 
 
@@ -41,12 +41,11 @@ def extract_command(
 
     Exit code 0 when every file was read, 2 when some could not be (they are named on stderr).
     """
-    from audit.cache import Cache
     from audit.pipeline import extract
     from audit.tables_io import write_tables
     from reports.json import chunks
 
-    result = extract(paths, progress=progress_printer(quiet), jobs=jobs, cache=Cache(enabled=not no_cache))
+    result = extract(paths, progress=progress_printer(quiet), jobs=jobs, cache=open_cache(no_cache, quiet))
     for error in result.errors:
         warn(error)
     with user_errors():
