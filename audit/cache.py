@@ -16,8 +16,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import secrets
-import shutil
 import stat
 import sys
 import tempfile
@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from audit.cache_entry import ENTRY_FORMAT, Entry, decode, decode_header, encode
+from audit.cache_entry import ENTRY_FORMAT, MAGIC, Entry, decode, decode_header, encode
 from audit.extract.records import Extraction, Header
 
 _SOURCES = ("ingest", "extract")
@@ -209,11 +209,59 @@ class Cache:
                     os.unlink(name)
 
 
-def clear_cache(folder: Path | None = None) -> Path:
-    """Remove every cached extraction (all extractor versions); return the folder cleared."""
+# What this tool writes in the cache folder, and nothing else: ``clear_cache`` removes only these, so
+# that AUDIT_CACHE_DIR pointed at ~/.cache or a working folder never costs the user a file.
+_VERSION_FOLDER = re.compile(rf"^{ENTRY_PREFIX}[0-9a-f]{{16}}$")
+_SHARD_FOLDER = re.compile(r"^[0-9a-f]{2}$")
+_ENTRY = re.compile(rf"^[0-9a-f]{{64}}{re.escape(ENTRY_SUFFIX)}$")
+_PARTIAL = re.compile(r"^tmp[a-z0-9_]{8}\.tmp$")
+# Any entry format of this tool: the magic line names the tool, then the format number.
+_ENTRY_START = MAGIC.rsplit(b" ", 1)[0] + b" "
+
+
+def _ours(path: str, name: str) -> bool:
+    """Return True for an entry file (by its name and its magic line) or a partial one of this tool."""
+    if _PARTIAL.match(name):
+        return True
+    if not _ENTRY.match(name):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_ENTRY_START)) == _ENTRY_START
+    except OSError:
+        return False
+
+
+def clear_cache(folder: Path | None = None) -> tuple[Path, int]:
+    """Remove the cached extractions of every extractor version; return the folder and how many went.
+
+    Only the tool's own entries are removed (its version and shard folders, by name, and the entry
+    files in them, by name and format); any other file or folder there is left as it is.
+    """
     root = folder or cache_dir()
-    shutil.rmtree(root, ignore_errors=True)
-    return root
+    removed = 0
+    for version in _subfolders(root, _VERSION_FOLDER):
+        for shard in _subfolders(version, _SHARD_FOLDER):
+            with contextlib.suppress(OSError), os.scandir(shard) as entries:
+                for entry in list(entries):
+                    if entry.is_file(follow_symlinks=False) and _ours(entry.path, entry.name):
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
+                            removed += 1
+            with contextlib.suppress(OSError):
+                os.rmdir(shard)  # only when empty: a file of someone else's keeps it
+        with contextlib.suppress(OSError):
+            os.rmdir(version)
+    return root, removed
+
+
+def _subfolders(folder: Path | str, pattern: re.Pattern[str]) -> list[str]:
+    """Return the real folders (not links) in ``folder`` whose names match ``pattern``."""
+    try:
+        with os.scandir(folder) as entries:
+            return [e.path for e in entries if pattern.match(e.name) and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
 
 
 # A text file above the reader's cap is refused from its size alone: hashing it first would read

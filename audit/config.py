@@ -8,21 +8,12 @@ from typing import Any
 
 from audit.calendar_config import calendar_from
 from audit.errors import ConfigError
-from schemas.rules import RULES_BY_ID
-from schemas.settings import SEVERITIES, Settings
+from schemas.settings import Settings
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
-
-NUMBERS = {
-    "max_period_days": int,
-    "max_publish_delay_days": int,
-    "ytd_tolerance": float,
-    "ocr_min_confidence": float,
-}
-KEYS = {"disable", "severity", "carryover_words", "calendar", *NUMBERS}
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -46,45 +37,22 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), f"invalid TOML: {error}", "fix the syntax") from None
 
 
-def _rule_ids(path: Path, names: list[Any], what: str) -> None:
-    for name in names:
-        if str(name).split(".")[0] not in RULES_BY_ID:
-            raise ConfigError(
-                str(path), f"{what} names unknown rule {name!r}", "see `audit rules` for the ids"
-            )
-
-
 def settings_from(table: dict[str, Any], path: Path) -> Settings:
-    """Return the settings described by a ``[tool.audit]`` table."""
-    unknown = set(table) - KEYS
-    if unknown:
-        raise ConfigError(
-            str(path), f"unknown setting {sorted(unknown)[0]!r}", f"known settings: {', '.join(sorted(KEYS))}"
-        )
-    disabled = list(table.get("disable", []))
-    severity = dict(table.get("severity", {}))
-    _rule_ids(path, disabled, "disable")
-    _rule_ids(path, list(severity), "severity")
-    for name, level in severity.items():
-        if level not in SEVERITIES:
-            raise ConfigError(
-                str(path), f"severity of {name} is {level!r}", f"use one of {', '.join(SEVERITIES)}"
-            )
-    values: dict[str, Any] = {}
-    for key, kind in NUMBERS.items():
-        if key in table:
-            try:
-                values[key] = kind(table[key])
-            except (TypeError, ValueError):
-                raise ConfigError(str(path), f"{key} must be a number") from None
-    if "carryover_words" in table:
-        words = table["carryover_words"]
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise ConfigError(str(path), "carryover_words must be a list of words")
-        values["carryover_words"] = tuple(words)
-    if "calendar" in table:
-        values["calendar"] = calendar_from(table["calendar"], path)
-    return Settings(disabled=frozenset(disabled), severity=severity, **values)
+    """Return the settings described by a ``[tool.audit]`` table; any bad value is a ConfigError."""
+    from schemas.files import SettingsFile, ValidationError, first_problem  # pydantic: only for a file
+
+    try:
+        parsed = SettingsFile.model_validate(table)
+    except ValidationError as error:
+        problem = first_problem(error, unknown="setting")
+        known = f"known settings: {', '.join(sorted(SettingsFile.model_fields))}"
+        raise ConfigError(str(path), problem, known if problem.startswith("unknown") else "") from None
+    values = parsed.model_dump(exclude_none=True, exclude={"disable", "severity", "calendar"})
+    if "carryover_words" in values:
+        values["carryover_words"] = tuple(values["carryover_words"])
+    if parsed.calendar is not None:
+        values["calendar"] = calendar_from(parsed.calendar, path)
+    return Settings(disabled=frozenset(parsed.disable), severity=dict(parsed.severity), **values)
 
 
 def load_settings(config: str | Path | None = None, start: Path | None = None) -> Settings:

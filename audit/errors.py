@@ -31,3 +31,8 @@ class OutputError(AuditError):
 
 class ConfigError(AuditError):
     """A configuration or waivers file is malformed."""
+
+
+class Skipped(AuditError):
+    """A file passed over on purpose (a pipe or device in a folder, a link leading out of it, the
+    toolkit's own output): a notice on stderr, not an error, and no effect on the exit code."""

@@ -35,6 +35,8 @@ def _extract_one(item: Input) -> Extraction | AuditError:
     The document's text is dropped once read: every table row already carries its line and
     sentence, and an archive of 100,000 issues must not be held in memory twice.
     """
+    if item.skip is not None:
+        return item.skip
     try:
         extraction = extract_document(read(item))
     except AuditError as error:
@@ -53,10 +55,9 @@ def _extract_many(items: list[Input], jobs: int) -> Iterator[Extraction | AuditE
     if jobs <= 1 or len(items) < PARALLEL_FROM:
         yield from map(_extract_one, items)
         return
-    from concurrent.futures import ProcessPoolExecutor  # loads multiprocessing: only when used
+    from audit.workers import parallel_map  # loads multiprocessing: only when used
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_extract_one, items, chunksize=max(1, min(64, len(items) // (jobs * 8))))
+    yield from parallel_map(_extract_one, items, jobs, name=lambda item: item.source)
 
 
 def iter_paths(
@@ -67,6 +68,7 @@ def iter_paths(
     cache: Cache | None = None,
     keep: Callable[[Header], bool] | None = None,
     store: Callable[[str, Extraction], None] | None = None,
+    seen: set[object] | None = None,
 ) -> Iterator[Extraction | AuditError]:
     """Yield, file by file in discovery order, the extraction or the error that names the file.
 
@@ -74,9 +76,10 @@ def iter_paths(
     Results are produced lazily, so that a large archive is never held in memory as objects.
     With ``keep``, extractions whose masthead it refuses are passed over (a cached one is then
     never loaded beyond its masthead). A parsed file's extraction goes to ``store`` with its
-    content hash (by default straight into the cache).
+    content hash (by default straight into the cache). Files whose identity (device and inode)
+    is in ``seen`` are passed over, and the identities of the files listed are added to it.
     """
-    for outcome, _ in _outcomes(paths, progress, jobs=jobs, cache=cache, keep=keep, store=store):
+    for outcome, _ in _outcomes(paths, progress, jobs=jobs, cache=cache, keep=keep, store=store, seen=seen):
         yield outcome
 
 
@@ -88,11 +91,12 @@ def _outcomes(
     cache: Cache | None = None,
     keep: Callable[[Header], bool] | None = None,
     store: Callable[[str, Extraction], None] | None = None,
+    seen: set[object] | None = None,
 ) -> Iterator[tuple[Extraction | AuditError, bool]]:
     """Yield what ``iter_paths`` yields, each with whether it was read from the cache."""
-    items = discover(paths)
+    items = discover(paths, seen)
     cache = cache or Cache(enabled=False)
-    digests = [file_digest(item.path) if cache.enabled else None for item in items]
+    digests = [file_digest(item.path) if cache.enabled and item.skip is None else None for item in items]
     cached = [bool(d) and cache.has(d) for d in digests]
     parsed = _extract_many([item for item, hit in zip(items, cached, strict=True) if not hit], jobs)
     for done, (item, digest, hit) in enumerate(zip(items, digests, cached, strict=True), start=1):
@@ -201,8 +205,11 @@ def collect(
 
     builder = TableBuilder(chunks, keep=SERIES_TABLES if on_chunk else SCHEMAS, on_valid=store)
     hold = partial(_hold, parsed)
+    # A draft inside its own history (``--history ./archive`` holding it, by any spelling of its
+    # path) is a target, never its own predecessor: files are told apart by device and inode.
+    seen: set[object] = set()
     with stage("extract"):
-        for outcome, served in _outcomes(paths, progress, jobs=jobs, cache=cache, store=hold):
+        for outcome, served in _outcomes(paths, progress, jobs=jobs, cache=cache, store=hold, seen=seen):
             if isinstance(outcome, AuditError):
                 errors.append(outcome)
                 continue
@@ -212,7 +219,11 @@ def collect(
             series, year = _series_year(outcome.header)
             since[series] = min(since.get(series, year), year)
         relevant = partial(_relevant, since=since)
-        context = _outcomes(history, jobs=jobs, cache=cache, keep=relevant, store=hold) if history else ()
+        context = (
+            _outcomes(history, jobs=jobs, cache=cache, keep=relevant, store=hold, seen=seen)
+            if history
+            else ()
+        )
         for outcome, served in context:
             if isinstance(outcome, AuditError):
                 errors.append(outcome)

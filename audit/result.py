@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from audit import __version__
-from audit.errors import AuditError
+from audit.errors import AuditError, Skipped
 from audit.tables import Tables
 from schemas.findings import FindingsSchema
 from schemas.rules import RULES_BY_ID
@@ -146,6 +146,13 @@ class AuditResult:
     findings: pd.DataFrame = field(default_factory=empty_findings)
     errors: list[AuditError] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    #: Files passed over on purpose (``Skipped``): named on stderr, not counted as unreadable.
+    notices: list[AuditError] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # The pipeline hands over one list in discovery order; the passed-over files are sorted out here once.
+        self.notices = [*self.notices, *(e for e in self.errors if isinstance(e, Skipped))]
+        self.errors = [e for e in self.errors if not isinstance(e, Skipped)]
 
     def reported(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Return the rows of ``frame`` about the targets (all of them, uncopied, without history)."""

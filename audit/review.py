@@ -7,7 +7,9 @@ gone to the Resolved sheet, so nothing a reviewer wrote is lost.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,26 +22,16 @@ from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
 from audit.errors import AuditError, ConfigError, OutputError, UnreadableInput
-from audit.output import write_atomic, write_text
+from audit.keep import Layout, additions, describe
+from audit.output import real_target, write_atomic, write_text
+from audit.targets import lock_files
 from reports.xlsx import write_workbook
-from reports.xlsx_layout import (
-    FINDING_COLUMNS,
-    RESOLVED_COLUMN,
-    REVIEW_COLUMNS,
-    Column,
-    Review,
-    column_keys,
-    find_sheet,
-    sheet_name,
-    status_key,
-)
+from reports.xlsx_layout import Review, sheet_name, status_key
 from schemas.facts import METRIC_LABELS
 from schemas.rules import RULES_BY_ID
 
 MOVE_AWAY = "move it away or choose another file name; the toolkit never overwrites a file it did not write"
 RESULT_KEYS = ("tool", "issues", "facts", "findings", "summary")
-_FINDING_SHEET = (*FINDING_COLUMNS, *REVIEW_COLUMNS)
-_RESOLVED_SHEET = (RESOLVED_COLUMN, *FINDING_COLUMNS, *REVIEW_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -53,15 +45,8 @@ class Previous:
     resolved: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _lock_files(path: Path) -> list[Path]:
-    """Return the lock files Excel/WPS (``~$name``) and LibreOffice (``.~lock.name#``) keep beside an open file."""
-    return [
-        p for p in (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")) if p.exists()
-    ]
-
-
 @contextmanager
-def _opened(path: Path, error: type[AuditError]) -> Iterator[Workbook]:
+def _opened(path: Path, error: type[AuditError]) -> Iterator[tuple[Workbook, Layout]]:
     """Open an audit workbook read-only; anything else raises ``error`` with a one-line reason."""
     try:
         handle = path.open("rb")
@@ -76,34 +61,51 @@ def _opened(path: Path, error: type[AuditError]) -> Iterator[Workbook]:
         except Exception:
             raise error(str(path), "exists but is not an Excel workbook", MOVE_AWAY) from None
         try:
-            if find_sheet(workbook.sheetnames, "findings") is None:
+            layout = Layout.of(workbook)
+            if "findings" not in layout.sheets:
                 wanted = "/".join(sheet_name("findings", lang) for lang in ("zh", "en"))
                 raise error(str(path), f"is not an audit workbook (no {wanted} sheet)", MOVE_AWAY)
-            yield workbook
+            yield workbook, layout
         finally:
             workbook.close()
 
 
 def _rows(
-    workbook: Workbook, key: str, columns: tuple[Column, ...], path: Path, error: type[AuditError]
+    workbook: Workbook,
+    layout: Layout,
+    key: str,
+    path: Path,
+    error: type[AuditError],
+    orphans: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Return the rows of a table sheet by column key, each with its sheet ``row`` number."""
-    name = find_sheet(workbook.sheetnames, key)
+    """Return the rows of a table sheet by column key, each with its sheet ``row`` number.
+
+    A row holding something but no fingerprint (a reviewer's own row) is named in ``orphans``.
+    """
+    name = layout.sheets.get(key)
     if name is None:
         return []
     sheet = workbook[name]
     # A file saved by another program may state a wrong size or none, which costs openpyxl a second pass.
     sheet.reset_dimensions()
-    rows = sheet.iter_rows(values_only=True)
-    positions = column_keys(list(next(rows, ())), columns)
+    first = layout.header_row(key)
+    if orphans is not None and first > 1:
+        # Rows a reviewer inserted above the header (a title, a note): not written again either.
+        for number, row in enumerate(sheet.iter_rows(max_row=first - 1, values_only=True), start=1):
+            if any(v is not None and str(v).strip() for v in row):
+                orphans.append(f"row {number} on {name}")
+    rows = sheet.iter_rows(min_row=first, values_only=True)
+    positions = layout.positions(key, list(next(rows, ())))
     if "fingerprint" not in positions:
         raise error(str(path), f"sheet {name} has no fingerprint (指纹) column", MOVE_AWAY)
     found = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(rows, start=first + 1):
         values = {k: row[i] if i < len(row) else None for k, i in positions.items()}
         if values["fingerprint"]:
             values["fingerprint"] = str(values["fingerprint"]).strip()
             found.append({**values, "row": number})
+        elif orphans is not None and any(v is not None and str(v).strip() for v in row):
+            orphans.append(f"row {number} on {name}")
     return found
 
 
@@ -117,7 +119,7 @@ def read_previous(path: str | Path) -> Previous | None:
         raise OutputError(str(target), "the workbook name must end in .xlsx")
     if target.is_dir():
         raise OutputError(str(target), "is a folder", "give a file name ending in .xlsx")
-    locks = _lock_files(target)
+    locks = lock_files(target)
     if locks:
         raise OutputError(
             str(target),
@@ -126,13 +128,17 @@ def read_previous(path: str | Path) -> Previous | None:
         )
     if not target.exists():
         return None
-    with _opened(target, OutputError) as workbook:
-        findings = {
-            row["fingerprint"]: row
-            for row in _rows(workbook, "findings", _FINDING_SHEET, target, OutputError)
-        }
-        resolved = _rows(workbook, "resolved", _RESOLVED_SHEET, target, OutputError)
-    return Previous(findings=findings, resolved=resolved)
+    with _opened(target, OutputError) as (workbook, layout):
+        lost = additions(target, workbook, layout)
+        rows = _rows(workbook, layout, "findings", target, OutputError, lost)
+        resolved = _rows(workbook, layout, "resolved", target, OutputError, lost)
+        if lost:
+            raise OutputError(
+                str(target),
+                f"holds what a new run would not keep: {describe(lost)}; nothing was written",
+                "move it into the 备注 column or another file, or write the report to a new file name",
+            )
+    return Previous(findings={row["fingerprint"]: row for row in rows}, resolved=resolved)
 
 
 def review_of(row: Mapping[str, Any]) -> Review:
@@ -181,14 +187,44 @@ def write_review_workbook(
     generated: datetime | None = None,
     today: date | None = None,
 ) -> None:
-    """Write the audit workbook of a result object to ``path`` atomically, keeping the reviews already in it."""
+    """Write the audit workbook of a result object to ``path`` atomically, keeping the reviews already in it.
+
+    A reviewer may save the workbook while the run renders it: just before the rename the file on
+    disk is compared with the one that was read (size, time and hash), and a change or a new lock
+    file keeps the new workbook beside it instead (``audit.new-20240105-093000.xlsx``), OutputError.
+    """
+    target = real_target(path)
+    read = _snapshot(target)
     reviews, resolved = carry_over(data, read_previous(path), today or date.today())
+
+    def unchanged(temporary: Path) -> None:
+        if _snapshot(target) == read and not lock_files(target):
+            return
+        beside = target.with_name(f"{target.stem}.new-{datetime.now():%Y%m%d-%H%M%S}{target.suffix}")
+        os.replace(temporary, beside)
+        raise OutputError(
+            str(path),
+            "was saved or opened by someone else while the audit ran, so it was left as it is",
+            f"the new workbook is {beside.name}; close the workbook, then run again",
+        )
+
     write_atomic(
         path,
         lambda temporary: write_workbook(
             data, temporary, lang, reviews=reviews, resolved=resolved, generated=generated
         ),
+        before_replace=unchanged,
     )
+
+
+def _snapshot(path: Path) -> tuple[int, int, str] | None:
+    """Return the size, modification time and SHA-256 of ``path``, None when it does not exist."""
+    try:
+        info = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, digest
 
 
 def read_result(path: str | Path) -> dict[str, Any]:
@@ -226,9 +262,9 @@ def waiver_entries(
     target = Path(path)
     if not target.is_file():
         raise ConfigError(str(target), "no such workbook")
-    with _opened(target, ConfigError) as workbook:
-        rows = _rows(workbook, "findings", _FINDING_SHEET, target, ConfigError)
-        sheet = find_sheet(workbook.sheetnames, "findings")
+    with _opened(target, ConfigError) as (workbook, layout):
+        rows = _rows(workbook, layout, "findings", target, ConfigError)
+        sheet = layout.sheets["findings"]
     entries, problems = [], []
     for row in rows:
         if status_key(row.get("status")) != "waived":

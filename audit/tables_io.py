@@ -7,10 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from audit.errors import OutputError
-from audit.output import write_atomic, write_chunks
+from audit.output import is_stream, write_atomic, write_chunks
 from audit.result import AuditResult
 
 TABLES = ("issues", "facts", "headings", "dates", "enumerations")
+#: The formats ``audit extract -o`` writes, by suffix.
+SUFFIXES = (".json", ".csv", ".xlsx")
 
 
 def _frames(result: AuditResult) -> dict[str, pd.DataFrame]:
@@ -47,7 +49,7 @@ def write_tables(result: AuditResult, output: str) -> list[Path]:
 
     path = Path(output)
     suffix = path.suffix.lower()
-    if suffix == ".json":
+    if suffix == ".json" or is_stream(path):
         write_chunks(path, chunks(result.parts()))
         return [path]
     frames = _frames(result)

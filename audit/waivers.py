@@ -12,15 +12,11 @@ import pandas as pd
 
 from audit.errors import ConfigError
 from audit.findings import fingerprint
-from schemas.rules import RULES_BY_ID
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
-
-REQUIRED = ("rule", "reason", "approved_by")
-KNOWN = {*REQUIRED, "source", "serial_no", "metric", "expires", "fingerprint"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +32,7 @@ class Waiver:
     expires: date | None = None
     fingerprint: str | None = None
     index: int = 0
+    scope: str | None = None
 
     def covers(self, finding: dict[str, Any]) -> bool:
         """Return True when this waiver names ``finding``."""
@@ -65,7 +62,8 @@ def _entries(path: Path) -> list[Any]:
 
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else yaml.safe_load(text)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
+    # PyYAML builds an unquoted 2026-13-45 as a date and fails with a plain ValueError.
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError) as error:
         raise ConfigError(
             str(path), f"invalid waivers file: {str(error).splitlines()[0]}", "fix the syntax"
         ) from None
@@ -78,55 +76,53 @@ def _entries(path: Path) -> list[Any]:
 
 
 def load_waivers(path: str | Path) -> list[Waiver]:
-    """Return the waivers in a YAML or TOML file."""
+    """Return the waivers in a YAML or TOML file; any bad value is a ConfigError naming the key.
+
+    A waiver that names nothing narrower than its rule (no source, serial_no, metric or fingerprint,
+    or a source of wildcards only) would waive every finding of that rule: it needs ``scope: all``.
+    """
+    from schemas.files import ValidationError, WaiverEntry, first_problem  # pydantic: only for a file
+
     path = Path(path)
     waivers = []
     for index, entry in enumerate(_entries(path), start=1):
         if not isinstance(entry, dict):
             raise ConfigError(str(path), f"waiver {index} is not a mapping")
-        missing = [key for key in REQUIRED if not entry.get(key)]
-        if missing:
+        try:
+            parsed = WaiverEntry.model_validate(entry)
+        except ValidationError as error:
+            hint = "every waiver needs rule, reason, approved_by"
+            raise ConfigError(str(path), first_problem(error, f"waiver {index}"), hint) from None
+        if parsed.waives_all() and parsed.scope != "all":
             raise ConfigError(
                 str(path),
-                f"waiver {index} lacks {', '.join(missing)}",
-                "every waiver needs rule, reason, approved_by",
+                f"waiver {index} would waive every {parsed.rule} finding",
+                "narrow it with source, serial_no, metric or fingerprint, or write scope: all",
             )
-        unknown = set(entry) - KNOWN
-        if unknown:
-            raise ConfigError(str(path), f"waiver {index} has unknown key {sorted(unknown)[0]!r}")
-        if entry["rule"] not in RULES_BY_ID:
-            raise ConfigError(
-                str(path), f"waiver {index} names unknown rule {entry['rule']!r}", "see `audit rules`"
-            )
-        expires = entry.get("expires")
-        if isinstance(expires, str):
-            try:
-                expires = date.fromisoformat(expires)
-            except ValueError:
-                raise ConfigError(
-                    str(path), f"waiver {index} expiry {expires!r} is not a YYYY-MM-DD date"
-                ) from None
         waivers.append(
             Waiver(
-                rule=str(entry["rule"]),
-                reason=str(entry["reason"]),
-                approved_by=str(entry["approved_by"]),
-                source=str(entry["source"]) if entry.get("source") is not None else None,
-                serial_no=int(entry["serial_no"]) if entry.get("serial_no") is not None else None,
-                metric=entry.get("metric"),
-                expires=expires,
-                fingerprint=entry.get("fingerprint"),
+                rule=parsed.rule,
+                reason=parsed.reason,
+                approved_by=parsed.approved_by,
+                source=parsed.source,
+                serial_no=parsed.serial_no,
+                metric=parsed.metric,
+                expires=parsed.expires,
+                fingerprint=parsed.fingerprint,
                 index=index,
+                scope=parsed.scope,
             )
         )
     return waivers
 
 
-def _notice(path: str, waiver: Waiver, variant: str, zh: str, en: str) -> dict[str, Any]:
+def _notice(
+    path: str, waiver: Waiver, variant: str, zh: str, en: str, severity: str = "warning"
+) -> dict[str, Any]:
     return {
         "rule": "waiver",
         "variant": variant,
-        "severity": "warning",
+        "severity": severity,
         "source": path,
         "series": "",
         "year": None,
@@ -167,6 +163,18 @@ def apply_waivers(findings: pd.DataFrame, waivers: list[Waiver], path: str, toda
                 )
             )
             continue
+        if waiver.scope == "all":
+            # Said in the output every run, so a waiver of a whole rule is never forgotten.
+            notices.append(
+                _notice(
+                    path,
+                    waiver,
+                    "all",
+                    f"豁免第 {waiver.index} 条（{waiver.rule}）豁免该规则的全部问题（scope: all）",
+                    f"Waiver {waiver.index} ({waiver.rule}) waives every finding of its rule (scope: all)",
+                    severity="info",
+                )
+            )
         if not matched:
             notices.append(
                 _notice(

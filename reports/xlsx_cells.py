@@ -87,6 +87,7 @@ class Sheet:
         self.rows: list[list[Any]] = []
         self.caps: dict[int, int] = {}
         self.styles: dict[tuple[Any, ...], StyleArray] = {}
+        self.heading: list[Any] = []  # the cells of the last header row, for the hidden column ids
 
     def cell(
         self,
@@ -144,6 +145,7 @@ class Sheet:
             cell = WriteOnlyCell(self.ws, clean_text(title))
             cell.font, cell.fill, cell.border, cell.alignment = FONTS["header"], FILLS["header"], THIN, WRAP
             row.append(cell)
+        self.heading = row
         return row
 
     def add(self, row: Sequence[Any]) -> int:
@@ -180,6 +182,15 @@ class Sheet:
         self.ws.calculate_dimension = lambda: reference  # type: ignore[attr-defined]
         for row in self.rows:
             self.ws.append(row)
+        self._stamp()
+
+    def _stamp(self) -> None:
+        from reports.xlsx_keep import stamp  # the hidden ids of the sheet and its columns
+
+        number = next(
+            (i for i, row in enumerate(self.rows, 1) if self.heading and row[:1] == self.heading[:1]), 1
+        )
+        stamp(self.ws.parent, self.ws.title, self.heading, number)
 
 
 def _value(item: Any) -> Any:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from audit.cli.common import Failure
+
 
 @click.group("cache")
 def cache_group() -> None:
@@ -12,10 +14,16 @@ def cache_group() -> None:
 
 @cache_group.command("clear")
 def clear_command() -> None:
-    """Remove every cached extraction."""
+    """Remove every cached extraction; nothing else in the cache folder is touched.
+
+    Exit code 0 when entries were removed, 2 when there were none to remove.
+    """
     from audit.cache import clear_cache
 
-    click.echo(f"cleared {clear_cache()}")
+    folder, removed = clear_cache()
+    if not removed:
+        raise Failure(f"{folder}: no cache entries of this toolkit to remove; nothing was deleted")
+    click.echo(f"removed {removed} cache {'entry' if removed == 1 else 'entries'} from {folder}")
 
 
 @cache_group.command("dir")

@@ -5,8 +5,19 @@ from __future__ import annotations
 import sys
 
 import click
+from click.core import ParameterSource
 
-from audit.cli.common import DEBUG, LANG, PATHS, QUIET, open_cache, progress_printer, user_errors, warn
+from audit.cli.common import (
+    DEBUG,
+    LANG,
+    PATHS,
+    QUIET,
+    echo_chunks,
+    open_cache,
+    progress_printer,
+    user_errors,
+    warn,
+)
 from audit.cli.options import CONFIG, FAIL_ON, HISTORY, JOBS, NO_CACHE
 
 FORMATS = ["text", "json", "junit", "github"]
@@ -22,7 +33,7 @@ FORMATS = ["text", "json", "junit", "github"]
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Write the output to FILE, not stdout.",
+    help="Write the output to FILE, not stdout (.json and .xml choose json and junit; - is stdout).",
 )
 @FAIL_ON
 @CONFIG
@@ -65,9 +76,18 @@ def check_command(
     from audit.formats import output_chunks, write_report
     from audit.output import write_chunks
     from audit.pipeline import check
+    from audit.targets import Target, check_output_format, check_targets
     from audit.timing import stage
 
+    explicit = click.get_current_context().get_parameter_source("fmt") is ParameterSource.COMMANDLINE
+    output = None if output == "-" else output
     with user_errors():
+        if output:
+            fmt = check_output_format(output, fmt, explicit)
+        check_targets(
+            [Target(output or "", "-o"), Target(report or "", "--report", (".xlsx",), workbook=True)],
+            inputs=[*paths, *history, *(f for f in (config, waivers) if f)],
+        )
         result = check(
             paths,
             history=history,
@@ -77,15 +97,14 @@ def check_command(
             jobs=jobs,
             cache=open_cache(no_cache, quiet),
         )
-        for error in result.errors:
+        for error in (*result.notices, *result.errors):
             warn(error)
         with stage("report"):
             chunks = output_chunks(result, fmt, lang, colour=output is None and fmt == "text" and _tty())
             if output:
                 write_chunks(output, chunks)
             else:
-                for chunk in chunks:
-                    click.echo(chunk, nl=False)
+                echo_chunks(chunks)
         if report:
             with stage("workbook"):
                 write_report(result, report, lang)

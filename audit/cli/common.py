@@ -8,7 +8,7 @@ import os
 import sys
 import traceback
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +112,22 @@ def user_errors() -> Iterator[None]:
         yield
     except AuditError as error:
         raise Failure(str(error)) from None
+
+
+def echo_chunks(chunks: Iterable[str]) -> None:
+    """Print ``chunks`` on stdout; a reader that went away (``audit extract … | head``) just ends the output.
+
+    The run then exits with the code it would have had, instead of click's 1 for a broken pipe.
+    """
+    try:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at /dev/null so that flush cannot fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def progress_printer(quiet: bool) -> Callable[[int, int], None] | None:

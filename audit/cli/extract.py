@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from audit.cli.common import DEBUG, PATHS, QUIET, open_cache, progress_printer, user_errors, warn
+from audit.cli.common import DEBUG, PATHS, QUIET, echo_chunks, open_cache, progress_printer, user_errors, warn
 from audit.cli.options import JOBS, NO_CACHE
 
 
@@ -42,16 +42,21 @@ def extract_command(
     Exit code 0 when every file was read, 2 when some could not be (they are named on stderr).
     """
     from audit.pipeline import extract
-    from audit.tables_io import write_tables
+    from audit.tables_io import SUFFIXES, write_tables
+    from audit.targets import Target, check_targets
     from reports.json import chunks
 
-    result = extract(paths, progress=progress_printer(quiet), jobs=jobs, cache=open_cache(no_cache, quiet))
-    for error in result.errors:
+    output = None if output == "-" else output
+    with user_errors():
+        check_targets([Target(output or "", "-o", SUFFIXES)], inputs=paths)
+        result = extract(
+            paths, progress=progress_printer(quiet), jobs=jobs, cache=open_cache(no_cache, quiet)
+        )
+    for error in (*result.notices, *result.errors):
         warn(error)
     with user_errors():
         if output:
             write_tables(result, output)
         else:
-            for chunk in chunks(result.parts()):
-                click.echo(chunk, nl=False)
+            echo_chunks(chunks(result.parts()))
     raise SystemExit(int(result.exit_code()))

@@ -36,8 +36,10 @@ def export_command(output: str | None, config: str | None) -> None:
     from audit.config import load_settings
     from audit.gx import require
     from audit.output import write_text
+    from audit.targets import Target, check_targets
 
     with user_errors():
+        check_targets([Target(output or "", "-o", (".json",))])
         require()
         from audit.gx.suite import suite_json
 
@@ -101,7 +103,7 @@ def run_command(
             jobs=jobs,
             cache=open_cache(no_cache, quiet),
         )
-        for error in result.errors:
+        for error in (*result.notices, *result.errors):
             warn(error)
         click.echo(summary(result), nl=False)
     raise SystemExit(int(result.exit_code(fail_on)))

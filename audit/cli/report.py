@@ -25,6 +25,8 @@ def report_command(result: str, workbook: str, lang: str) -> None:
     to the Resolved (已解决) sheet with their review. Exit code 0, or 2 when a file cannot be used.
     """
     from audit.review import read_result, write_review_workbook
+    from audit.targets import Target, check_targets
 
     with user_errors():
+        check_targets([Target(workbook, "--report", (".xlsx",), workbook=True)], inputs=[result])
         write_review_workbook(read_result(result), workbook, lang)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from audit.cli.common import QUIET, user_errors
+from audit.cli.common import QUIET, echo_chunks, user_errors
 
 
 @click.command("waivers")
@@ -15,7 +15,7 @@ from audit.cli.common import QUIET, user_errors
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Write the YAML to FILE, not stdout.",
+    help="Write the YAML to FILE.yaml, not stdout.",
 )
 @click.option("--approved-by", metavar="NAME", help="Approver of rows whose 复核人 is blank.")
 @click.option(
@@ -31,11 +31,14 @@ def waivers_command(
     lacking either is named in a one-line error (exit code 2) and nothing is written.
     """
     from audit.review import export_waivers, render_waivers, waiver_entries
+    from audit.targets import Target, check_targets
 
     until = expires.date() if expires else None
+    output = None if output == "-" else output
     with user_errors():
+        check_targets([Target(output or "", "-o", (".yaml", ".yml"))], inputs=[workbook])
         if not output:
-            click.echo(render_waivers(waiver_entries(workbook, approved_by, until), workbook), nl=False)
+            echo_chunks([render_waivers(waiver_entries(workbook, approved_by, until), workbook)])
             return
         count = export_waivers(workbook, output, approved_by, until)
     if not quiet:

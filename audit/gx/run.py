@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit.cache import Cache
-from audit.errors import AuditError
+from audit.errors import AuditError, Skipped
 from audit.gx import require
 from audit.gx.frames import prepare
 from audit.gx.plan import plan
@@ -62,6 +62,11 @@ class GxResult:
     targets: list[str] = field(default_factory=list)
     expectations: int = 0
     docs: Path | None = None
+    notices: list[AuditError] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.notices = [*self.notices, *(e for e in self.errors if isinstance(e, Skipped))]
+        self.errors = [e for e in self.errors if not isinstance(e, Skipped)]
 
     def counted(self, fail_on: str) -> list[Unmet]:
         """Return the failed expectations at or above ``fail_on``."""

@@ -7,10 +7,11 @@ import os
 import stat
 from typing import BinaryIO
 
-from audit.errors import AuditError, UnreadableInput, UnsupportedFormat
+from audit.errors import AuditError, Skipped, UnreadableInput, UnsupportedFormat
 from audit.ingest import text as text_reader
 from audit.ingest.discover import Input
 from audit.ingest.document import Document
+from audit.ingest.own import own_output
 from audit.ingest.sniff import (
     HEAD_BYTES,
     LEGACY_WORD_SUFFIXES,
@@ -111,7 +112,11 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
         from audit.ingest.docx import DAMAGED, RESAVE
 
         raise UnreadableInput(source, DAMAGED, RESAVE)
-    return text_reader.read_text(stream, size, source, text_format(item.path))
+    document = text_reader.read_text(stream, size, source, text_format(item.path))
+    own = own_output(document.lines)
+    if own:
+        raise Skipped(source, f"is {own}, not an issue; skipped", "write outputs outside the folders audited")
+    return document
 
 
 def _scanned(stream: BinaryIO, source: str, *, image: bool) -> Document:

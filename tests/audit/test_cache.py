@@ -319,7 +319,7 @@ def test_cache_clear(archive: Path, private_cache: Path) -> None:
     result = CliRunner().invoke(main, ["cache", "clear"])
     assert result.exit_code == 0 and str(private_cache) in result.stdout
     assert not private_cache.exists() or not list(private_cache.rglob(f"*{ENTRY_SUFFIX}"))
-    assert clear_cache(private_cache) == private_cache
+    assert clear_cache(private_cache) == (private_cache, 0)
 
 
 def test_parallel_output_is_identical(archive: Path) -> None:

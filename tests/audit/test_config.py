@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from audit.cli import main
 from audit.config import find_config, load_settings
 from audit.errors import ConfigError
 from schemas.settings import Settings
+from tests.hardening.hardening_support import series_texts
 
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
@@ -46,9 +49,12 @@ def test_audit_toml_takes_plain_keys(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("disable = ['nope']\n", "unknown rule 'nope'"),
-        ("[severity]\nperiod_valid = 'fatal'\n", "severity of period_valid is 'fatal'"),
+        (
+            "[severity]\nperiod_valid = 'fatal'\n",
+            "severity.period_valid: Input should be 'error', 'warning' or 'info' (got 'fatal')",
+        ),
         ("colour = 1\n", "unknown setting 'colour'"),
-        ("max_period_days = 'x'\n", "max_period_days must be a number"),
+        ("max_period_days = 'x'\n", "max_period_days: Input should be a valid integer (got 'x')"),
         ("disable = [\n", "invalid TOML"),
     ],
 )
@@ -60,3 +66,32 @@ def test_bad_settings_are_one_line_errors(tmp_path: Path, text: str, message: st
     assert message in str(caught.value)
     assert str(caught.value).startswith(str(path))
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('severity = "critical"\n', "severity: Input should be a valid dictionary (got 'critical')"),
+        ("max_period_days = inf\n", "max_period_days: Input should be a valid integer (got inf)"),
+        ("max_period_days = -5\n", "max_period_days: Input should be greater than or equal to 1 (got -5)"),
+        ("max_period_days = true\n", "max_period_days: Input should be a valid integer (got True)"),
+        ("max_period_days = 7.5\n", "max_period_days: Input should be a valid integer (got 7.5)"),
+        (
+            "max_publish_delay_days = '3'\n",
+            "max_publish_delay_days: Input should be a valid integer (got '3')",
+        ),
+        ("ytd_tolerance = nan\n", "ytd_tolerance: Input should be a finite number (got nan)"),
+        ("ytd_tolerance = -1\n", "ytd_tolerance: Input should be greater than or equal to 0 (got -1)"),
+        ("disable = 'period_valid'\n", "disable: Input should be a valid list (got 'period_valid')"),
+        ("carryover_words = ['']\n", "carryover_words.0: String should have at least 1 character (got '')"),
+        ("carryover_words = [3]\n", "carryover_words.0: Input should be a valid string (got 3)"),
+    ],
+)
+def test_every_bad_value_names_its_key_and_what_is_wanted(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "audit.toml"
+    path.write_text(text, encoding="utf-8")
+    issue = tmp_path / "issue.md"
+    issue.write_text(series_texts(1)[0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(issue), "--config", str(path), "-j", "1"])
+    assert result.exit_code == 2
+    assert result.stderr == f"audit: {path}: {message}\n"

@@ -6,11 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from audit.cli import main
 from audit.errors import ConfigError
 from audit.pipeline import check
 from audit.waivers import load_waivers
 from tests.conftest import SEED_2022, seed
+from tests.hardening.hardening_support import series_texts
 
 WAIVER = """waivers:
   - rule: completed_le_accepted
@@ -86,3 +89,55 @@ def test_bad_waivers_are_one_line_errors(tmp_path: Path, text: str, message: str
         load_waivers(_waivers(tmp_path, text))
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+BASE = "waivers:\n  - rule: completed_le_accepted\n    reason: x\n    approved_by: y\n    serial_no: 389\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("    expires: 2026-13-45\n", "invalid waivers file: month must be in 1..12"),
+        ("    expires: 20300101\n", "waiver 1 expires: must be a YYYY-MM-DD date (got 20300101)"),
+        ("    expires: 2030-01-01 10:00:00\n", "waiver 1 expires: must be a YYYY-MM-DD date"),
+        ("    metric: [a]\n", "waiver 1 metric: Input should be a valid string (got ['a'])"),
+        ("    fingerprint: 12\n", "waiver 1 fingerprint: Input should be a valid string (got 12)"),
+        ("    colour: red\n", "waiver 1 has unknown key 'colour'"),
+        ("    scope: some\n", "waiver 1 scope: Input should be 'all' (got 'some')"),
+    ],
+)
+def test_every_bad_waiver_value_names_its_key(tmp_path: Path, extra: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_waivers(_waivers(tmp_path, BASE + extra))
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("serial_no: abc", "waiver 1 serial_no: Input should be a valid integer (got 'abc')"),
+        ("serial_no: 0", "waiver 1 serial_no: Input should be greater than or equal to 1 (got 0)"),
+        ("serial_no: true", "waiver 1 serial_no: Input should be a valid integer (got True)"),
+    ],
+)
+def test_a_bad_serial_number_is_a_usage_error(tmp_path: Path, field: str, message: str) -> None:
+    path = _waivers(tmp_path, BASE.replace("serial_no: 389", field))
+    issue = tmp_path / "issue.md"
+    issue.write_text(series_texts(1)[0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(issue), "--waivers", str(path), "-j", "1"])
+    assert result.exit_code == 2
+    assert result.stderr == f"audit: {path}: {message}; every waiver needs rule, reason, approved_by\n"
+
+
+@pytest.mark.parametrize("scope", ["", "    source: '*'\n", "    source: '**/*'\n"])
+def test_a_waiver_of_a_whole_rule_needs_scope_all_and_is_listed(tmp_path: Path, scope: str) -> None:
+    text = "waivers:\n  - rule: completed_le_accepted\n    reason: x\n    approved_by: y\n" + scope
+    with pytest.raises(ConfigError) as caught:
+        load_waivers(_waivers(tmp_path, text))
+    assert "waiver 1 would waive every completed_le_accepted finding" in str(caught.value)
+    path = _waivers(tmp_path, text + "    scope: all\n")
+    result = check([seed(SEED_2022)], waivers=path, today=date(2026, 1, 1))
+    assert [(f.rule, f.variant, f.severity, f.waived) for f in result.findings.itertuples()] == [
+        ("completed_le_accepted", "exceeds", "error", True),
+        ("waiver", "all", "info", False),
+    ]
