@@ -46,6 +46,9 @@ FACT_FIELDS = [
     "category_count",
     "page",
     "approx",
+    "ocr",
+    "confidence",
+    "ocr_split",
 ]
 FIGURE_FIELDS = [
     "source",

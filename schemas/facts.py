@@ -65,6 +65,10 @@ class FactsSchema(pa.DataFrameModel):
     approx: Series[pd.BooleanDtype] = pa.Field(nullable=True)
     low: Series[float] = pa.Field(nullable=True)
     high: Series[float] = pa.Field(nullable=True)
+    # Absent (null) means not read by OCR: frames built before these columns keep validating.
+    ocr: Series[bool] = pa.Field(default=False)
+    confidence: Series[float] = pa.Field(nullable=True, ge=0, le=1)
+    ocr_split: Series[bool] = pa.Field(default=False)
 
     class Config:
         strict = True

@@ -29,3 +29,5 @@ class Settings:
     calendar: Calendar = field(default_factory=Calendar)
     #: Series profiles (TOML files) added to the built-in ones for this project.
     profiles: tuple[str, ...] = ()
+    #: A figure read by OCR below this engine confidence is reported by ``ocr_uncertain``.
+    ocr_min_confidence: float = 0.9

@@ -132,6 +132,9 @@ def echo_chunks(chunks: Iterable[str]) -> None:
 
 def progress_printer(quiet: bool) -> Callable[[int, int], None] | None:
     """Return a progress callback drawing on stderr when it is a terminal, else None."""
+    if quiet:
+        # OCR reports its pages from the worker processes, which inherit the environment.
+        os.environ["AUDIT_QUIET"] = "1"
     if quiet or not sys.stderr.isatty():
         return None
 

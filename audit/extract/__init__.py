@@ -62,6 +62,7 @@ def extract_document(document: Document) -> Extraction:
     from audit.extract.figures import read_figures
     from audit.extract.header import extract_header
     from audit.extract.layout import build_layout
+    from audit.extract.ocr_marks import mark_facts
     from audit.extract.structure import extract_dates, extract_enumerations, extract_headings
     from audit.extract.tables import table_totals
 
@@ -73,7 +74,7 @@ def extract_document(document: Document) -> Extraction:
     return Extraction(
         document=document,
         header=header,
-        facts=facts,
+        facts=mark_facts(facts, document),
         headings=extract_headings(layout),
         dates=_imprint(extract_dates(layout, header.period_end or header.published), header),
         enumerations=extract_enumerations(layout),

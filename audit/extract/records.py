@@ -61,6 +61,11 @@ class Fact:
     approx: bool = False
     low: float | None = None
     high: float | None = None
+    # Read by OCR: the engine's lowest confidence over the figure's characters, and whether
+    # the figure touches a place where the engine joined two pieces (digits split or merged).
+    ocr: bool = False
+    confidence: float | None = None
+    ocr_split: bool = False
 
 
 @dataclass  # not frozen: a frozen dataclass is slower to build, and there is one per number

@@ -73,7 +73,7 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     if suffix in UNSUPPORTED_SUFFIXES:
         raise UnsupportedFormat(source, f"{suffix} files are not supported", RESAVE_AS_DOCX)
     if kind is Kind.IMAGE:
-        raise UnsupportedFormat(source, "image file, not a text, .docx or .pdf report", "run OCR on it first")
+        return _scanned(stream, source, image=True)
     if kind is Kind.ZIP:
         from audit.ingest import ofd as ofd_reader
 
@@ -87,7 +87,13 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     if kind is Kind.PDF:
         from audit.ingest import pdf as pdf_reader  # pdfminer loads only for .pdf
 
-        return pdf_reader.read_pdf(stream, source)
+        try:
+            return pdf_reader.read_pdf(stream, source)
+        except UnreadableInput as error:
+            if error.reason != pdf_reader.NO_TEXT:
+                raise
+        stream.seek(0)
+        return _scanned(stream, source, image=False)
     # The name promises a container the content does not have: a broken download or a cut-off copy.
     if suffix == ".pdf":
         from audit.ingest.pdf import DAMAGED, EXPORT_AGAIN
@@ -111,6 +117,22 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     if own:
         raise Skipped(source, f"is {own}, not an issue; skipped", "write outputs outside the folders audited")
     return document
+
+
+def _scanned(stream: BinaryIO, source: str, *, image: bool) -> Document:
+    """A scanned PDF or a page image: read by OCR when the extra is installed, else say how to get it."""
+    from audit.ingest import ocr  # only finds the OCR packages; imports them when it reads
+
+    if not ocr.available():
+        hint = f"install OCR support ({ocr.INSTALL_OCR}) or export the original to PDF again"
+        if image:
+            raise UnsupportedFormat(
+                source, "image file (a scanned page?), not a text, .docx or .pdf report", hint
+            )
+        from audit.ingest.pdf import NO_TEXT
+
+        raise UnreadableInput(source, NO_TEXT, hint)
+    return ocr.ocr_image(stream, source) if image else ocr.ocr_pdf(stream, source)
 
 
 def _directory_reason(item: Input) -> str:

@@ -42,6 +42,20 @@ class ReadNote:
 
 
 @dataclass(frozen=True)
+class OcrLine:
+    """What the OCR engine says about one line it read.
+
+    ``confidence`` holds the engine's confidence for each character of the line (joining
+    spaces the reader put in get 1.0). ``seams`` are character offsets where two pieces
+    the engine read apart meet, or where it read across an unusually wide gap: a number
+    touching a seam may have been split in two or merged from two.
+    """
+
+    confidence: tuple[float, ...]
+    seams: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """One input file turned into text.
 
@@ -49,7 +63,8 @@ class Document:
     table row) per line for .docx, the text lines of each page for .pdf. Line numbers in
     every table are 1-based indexes into this list. ``pages`` is empty for formats without
     pages, else the 1-based page number of each line. ``tables`` are the tables of the
-    document as grids; their rows also stand in ``lines`` as ``cell | cell`` text.
+    document as grids; their rows also stand in ``lines`` as ``cell | cell`` text. ``ocr``
+    is empty unless the text was read by OCR, else what the engine said about each line.
     """
 
     source: str
@@ -59,6 +74,7 @@ class Document:
     pages: tuple[int, ...] = ()
     tables: tuple[Table, ...] = ()
     notes: tuple[ReadNote, ...] = ()
+    ocr: tuple[OcrLine, ...] = ()
 
     @property
     def text(self) -> str:

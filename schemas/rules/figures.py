@@ -165,9 +165,49 @@ YTD_GE_WEEK = Rule(
 )
 
 
+def _ocr_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
+    facts = tables.facts
+    read = facts[facts["ocr"].astype(bool)]
+    read = read[["source", "metric", "scope", "value", "unit", "line", "evidence", "confidence", "ocr_split"]]
+    return finish(
+        read.assign(min_confidence=settings.ocr_min_confidence, split=read["ocr_split"].astype(int)),
+        observed=lambda f: number_text(f["value"]),
+        expected=lambda f: "置信度 " + f["confidence"].map("{:.2f}".format) + "，请核对原件",
+        key="",
+    )
+
+
+OCR_UNCERTAIN = Rule(
+    "ocr_uncertain",
+    "issue",
+    "OCR 识别存疑",
+    "OCR reading uncertain",
+    _ocr_frame,
+    (
+        Test(
+            "split",
+            "warning",
+            partial(checks.at_most, column="split", limit=0),
+            "{metric_zh}（{scope_zh}）数值 {observed} 由 OCR 识别，数字可能被拆分或合并，请与扫描件核对",
+            "{metric_en} ({scope_en}) value {observed} was read by OCR with its digits possibly split"
+            " or merged; check it against the scan",
+        ),
+        Test(
+            "confidence",
+            "warning",
+            partial(checks.not_below, column="confidence", limit="min_confidence"),
+            "{metric_zh}（{scope_zh}）数值 {observed} 由 OCR 识别，置信度低，请与扫描件核对",
+            "{metric_en} ({scope_en}) value {observed} was read by OCR with low confidence; check it"
+            " against the scan",
+        ),
+    ),
+)
+
+
 # This module's rules in catalogue order (``schemas.rules.RULES`` joins the modules' lists).
 RULES: tuple[Rule, ...] = (
     VALUE_VALID,
     COMPLETED_LE_ACCEPTED,
     YTD_GE_WEEK,
+    OCR_UNCERTAIN,
 )

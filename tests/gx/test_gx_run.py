@@ -14,10 +14,10 @@ import pytest
 
 from audit.extract import extract_document
 from audit.findings import evaluate
-from audit.generate import DEFECT_KINDS, IssueSpec, generate_series, render
+from audit.generate import DEFECT_KINDS, IssueSpec, generate_series, render, strip_markdown
 from audit.generate.corpus import inject_spread
 from audit.gx.run import GxResult, run, validate
-from audit.ingest.document import Document
+from audit.ingest.document import Document, OcrLine
 from audit.pipeline import check
 from audit.result import AuditResult
 from audit.tables import build_tables
@@ -38,6 +38,16 @@ def _documents(tag: str, series: list[IssueSpec]) -> list[Document]:
     return [document(render(spec), f"{tag}/{spec.serial_no}-{i}.md") for i, spec in enumerate(series)]
 
 
+def _scanned(series: list[IssueSpec], confidence: float) -> list[Document]:
+    """The issues as OCR would hand them over, every character read with ``confidence``."""
+    documents = []
+    for spec in series:
+        lines = tuple(strip_markdown(render(spec)).split("\n"))
+        marks = tuple(OcrLine(confidence=(confidence,) * len(line)) for line in lines)
+        documents.append(Document(f"scan/{spec.serial_no}-{confidence}.pdf", lines, "scan", ocr=marks))
+    return documents
+
+
 @pytest.fixture(scope="module")
 def series_pairs() -> tuple[Pairs, Pairs]:
     """Two long series (one spanning New Year), every defect kind injected once in each, spread out."""
@@ -47,7 +57,11 @@ def series_pairs() -> tuple[Pairs, Pairs]:
     )
     first = inject_spread(first, DEFECT_KINDS, random.Random("gx-first"))
     second = inject_spread(second, DEFECT_KINDS[::-1], random.Random("gx-second"))
+    scans = generate_series(
+        2, seed=3, start=date(2024, 3, 4), publisher="云南省政务服务中心", start_serial=100
+    )
     documents = _documents("first", first) + _documents("second", second)
+    documents += _scanned(scans[:1], 0.99) + _scanned(scans[1:], 0.5)
     tables = build_tables(extract_document(d) for d in documents)
     unmet, _ = validate(tables)
     return native_pairs(evaluate(tables, Settings())), GxResult(unmet).pairs()

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from audit.cli import main
 from audit.errors import UnreadableInput
 from audit.generate import write_docx
+from audit.generate.ofd import write_ofd
 from audit.ingest import Input, read
 from audit.ingest import dispatch as dispatch_module
 from tests.hardening.hardening_support import (
@@ -45,6 +46,10 @@ def build_corpus(folder: Path) -> dict[str, str]:
     (folder / "zero.docx").write_bytes(b"")
     write_zip_bomb(folder / "bomb.docx")
     write_shapes_pdf(folder / "shapes.pdf")
+    (folder / "legacy.doc").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(1024))
+    ofd = write_ofd(folder / "whole.ofd", series_texts(2)[0]).read_bytes()
+    (folder / "whole.ofd").unlink()
+    (folder / "cut.ofd").write_bytes(ofd[: len(ofd) // 2])
     (folder / "not a pdf.pdf").write_text("<html><body>404 Not Found</body></html>", encoding="utf-8")
     with open(folder / "huge.txt", "wb") as handle:
         handle.truncate(HUGE)  # sparse: 200 MB on paper, nothing on disk, nothing to write
@@ -60,6 +65,8 @@ def build_corpus(folder: Path) -> dict[str, str]:
         "zero.docx": "empty file",
         "bomb.docx": ".docx too large when uncompressed (2048 MiB, limit 256 MiB)",
         "shapes.pdf": "PDF has no text layer",
+        "legacy.doc": "damaged or unsupported Word/WPS binary file",
+        "cut.ofd": "damaged or truncated OFD file",
         "not a pdf.pdf": "not a valid PDF",
         "huge.txt": "file too large (200 MiB, limit 64 MiB)",
         "huge.pdf": "file too large (200 MiB, limit 64 MiB)",

@@ -62,6 +62,9 @@ def fact(n: int, metric: str, scope: str, value: float, **changes: Any) -> dict[
         "clause": "",
         "carryover": False,
         "category_count": None,
+        "ocr": False,
+        "confidence": None,
+        "ocr_split": False,
     }
     row.update(changes)
     return row
@@ -199,8 +202,30 @@ def test_new_year_issue_may_carry_the_publication_year() -> None:
             ],
             [("completed_le_accepted", "info", "other_powers.completed", "00.md")],
         ),
+        ([fact(0, "window.accepted", "week", 774, ocr=True, confidence=0.99)], []),
+        (
+            [fact(0, "window.accepted", "week", 774, ocr=True, confidence=0.61)],
+            [("ocr_uncertain", "warning", "window.accepted", "00.md")],
+        ),
+        (
+            [fact(0, "window.accepted", "week", 774, ocr=True, confidence=1.0, ocr_split=True)],
+            [("ocr_uncertain", "warning", "window.accepted", "00.md")],
+        ),
+        # Not read by OCR: the confidence columns say nothing.
+        ([fact(0, "window.accepted", "week", 774, confidence=0.1)], []),
     ],
-    ids=["share-over-100", "negative", "fraction", "ytd-below-week", "completed-over", "carryover-info"],
+    ids=[
+        "share-over-100",
+        "negative",
+        "fraction",
+        "ytd-below-week",
+        "completed-over",
+        "carryover-info",
+        "ocr-sure",
+        "ocr-low",
+        "ocr-split",
+        "not-ocr",
+    ],
 )
 def test_fact_rules(rows: list[dict[str, Any]], expected: list[tuple[str, str, str | None, str]]) -> None:
     assert found(tables([issue(0)], rows)) == expected
@@ -501,3 +526,9 @@ def test_a_users_schedule_makes_a_year_known(calendar: Calendar, expected: list[
         expected
     )
     assert list(findings["source"]) == expected
+
+
+def test_ocr_confidence_floor_is_configurable() -> None:
+    rows = [fact(0, "window.accepted", "week", 774, ocr=True, confidence=0.8)]
+    assert found(tables([issue(0)], rows)) == [("ocr_uncertain", "warning", "window.accepted", "00.md")]
+    assert found(tables([issue(0)], rows), Settings(ocr_min_confidence=0.75)) == []

@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 
 from audit.errors import UnreadableInput
 from audit.ingest import Input, read
+from audit.ingest import ocr as ocr_module
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -73,7 +74,8 @@ def _unreadable(path: Path) -> str:
     return str(caught.value)
 
 
-def test_scanned_pdf_has_no_text_layer(tmp_path: Path) -> None:
+def test_scanned_pdf_has_no_text_layer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_module, "available", lambda: False)  # with the [ocr] extra it is read
     path = tmp_path / "scan.pdf"
     pdf = canvas.Canvas(str(path))
     pdf.rect(72, 600, 300, 200, fill=1)  # stands in for the page image
@@ -81,7 +83,7 @@ def test_scanned_pdf_has_no_text_layer(tmp_path: Path) -> None:
     pdf.save()
     assert _unreadable(path) == (
         "scan.pdf: PDF has no text layer (scanned image?); "
-        "run OCR or export the original document to PDF again from Word"
+        "install OCR support (pip install 'weekly-report-audit[ocr]') or export the original to PDF again"
     )
 
 

@@ -15,6 +15,7 @@ from reportlab.pdfgen import canvas
 
 from audit.errors import AuditError, UnreadableInput, UnsupportedFormat
 from audit.ingest import Document, Input, discover, read
+from audit.ingest import ocr as ocr_module
 from audit.ingest import text as text_module
 
 RESAVE_AS_DOCX = "open it in Word or WPS and save as .docx, then run again"
@@ -87,9 +88,11 @@ def test_unsupported_formats_say_how_to_convert(tmp_path: Path, name: str, data:
     assert str(caught.value) == f"{name}: {reason}; {RESAVE_AS_DOCX}"
 
 
-def test_image_is_not_a_report(tmp_path: Path) -> None:
+def test_image_is_not_a_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_module, "available", lambda: False)  # with the [ocr] extra it is read
     with pytest.raises(
-        UnsupportedFormat, match=r"^scan\.txt: image file, not a text, \.docx or \.pdf report; run OCR"
+        UnsupportedFormat,
+        match=r"^scan\.txt: image file \(a scanned page\?\), not a text, \.docx or \.pdf report; install OCR",
     ):
         read(_item(tmp_path / "scan.txt", b"\x89PNG\r\n\x1a\n" + bytes(100)))
 
@@ -189,7 +192,8 @@ def test_named_pipe_is_read_like_a_file(tmp_path: Path) -> None:
     assert (document.lines, document.encoding) == (("窗口工作周报", "第二行"), "gb18030")
 
 
-def test_mixed_directory_yields_the_good_documents(tmp_path: Path) -> None:
+def test_mixed_directory_yields_the_good_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_module, "available", lambda: False)  # the scan stays unread without the extra
     files: dict[str, bytes] = {
         "2023/01-utf8.md": "# 窗口工作周报\n\n本周受理 774 件。\n".encode(),
         "2023/02-gbk.txt": "窗口工作周报\r\n本周受理 774 件。\r\n".encode("gbk"),
