@@ -70,7 +70,7 @@ def _ytd_reconciles(frame: pd.DataFrame) -> Iterator[Relation]:
 
 def _completed_le_accepted(frame: pd.DataFrame) -> Iterator[Relation]:
     for source, metric, accepted, scope, noted in _rows(
-        frame, ["source", "metric", "metric_accepted", "scope", "noted"]
+        frame, ["source", "metric", "limit_metric", "scope", "noted"]
     ):
         if not noted:  # a stated carry-over lets completed exceed accepted
             terms = (((source, metric, scope), 1.0), ((source, accepted, scope), -1.0))
