@@ -33,6 +33,7 @@ from reports.xlsx_layout import (
     sheet_name,
     status_key,
 )
+from reports.xlsx_signoff import SignOff, SignOffBlock, carry_sign_off, findings_digest, read_sign_off
 from schemas.facts import METRIC_LABELS
 from schemas.rules import RULES_BY_ID
 
@@ -51,6 +52,8 @@ class Previous:
 
     findings: dict[str, dict[str, Any]] = field(default_factory=dict)
     resolved: list[dict[str, Any]] = field(default_factory=list)
+    sign_off: SignOff | None = None
+    sign_offs: list[SignOff] = field(default_factory=list)
 
 
 def _lock_files(path: Path) -> list[Path]:
@@ -132,7 +135,26 @@ def read_previous(path: str | Path) -> Previous | None:
             for row in _rows(workbook, "findings", _FINDING_SHEET, target, OutputError)
         }
         resolved = _rows(workbook, "resolved", _RESOLVED_SHEET, target, OutputError)
-    return Previous(findings=findings, resolved=resolved)
+        sign_off, sign_offs = _sign_off(workbook)
+    return Previous(findings=findings, resolved=resolved, sign_off=sign_off, sign_offs=sign_offs)
+
+
+def _sign_off(workbook: Workbook) -> tuple[SignOff | None, list[SignOff]]:
+    """Return the sign-off and the earlier sign-offs written on the Summary sheet."""
+    name = find_sheet(workbook.sheetnames, "summary")
+    if name is None:
+        return None, []
+    sheet = workbook[name]
+    sheet.reset_dimensions()
+    return read_sign_off([list(row) for row in sheet.iter_rows(values_only=True)])
+
+
+def sign_off_block(data: Mapping[str, Any], previous: Previous | None, now: datetime) -> SignOffBlock:
+    """Return the sign-off block of a new run: the previous sign-off kept while the findings are those signed."""
+    if previous is None:
+        return SignOffBlock()
+    digest = findings_digest(data["findings"])
+    return carry_sign_off(previous.sign_off, previous.sign_offs, digest, now.replace(microsecond=0))
 
 
 def review_of(row: Mapping[str, Any]) -> Review:
@@ -181,12 +203,18 @@ def write_review_workbook(
     generated: datetime | None = None,
     today: date | None = None,
 ) -> None:
-    """Write the audit workbook of a result object to ``path`` atomically, keeping the reviews already in it."""
-    reviews, resolved = carry_over(data, read_previous(path), today or date.today())
+    """Write the audit workbook of a result object to ``path`` atomically, keeping the reviews already in it.
+
+    Row reviews follow their findings; the overview's sign-off stays while the findings are those
+    it covered, and otherwise moves to the history of earlier sign-offs.
+    """
+    previous = read_previous(path)
+    reviews, resolved = carry_over(data, previous, today or date.today())
+    block = sign_off_block(data, previous, generated or datetime.now())
     write_atomic(
         path,
         lambda temporary: write_workbook(
-            data, temporary, lang, reviews=reviews, resolved=resolved, generated=generated
+            data, temporary, lang, reviews=reviews, resolved=resolved, generated=generated, sign_off=block
         ),
     )
 

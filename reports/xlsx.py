@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from reports.xlsx_cells import clean_text
 from reports.xlsx_findings import mark_evidence, write_findings, write_resolved
 from reports.xlsx_layout import Review, word
+from reports.xlsx_signoff import SignOffBlock
 from reports.xlsx_summary import write_summary
 from reports.xlsx_tables import write_facts, write_issues, write_trends
 
@@ -33,11 +34,13 @@ def build_workbook(
     reviews: Mapping[str, Review] | None = None,
     resolved: Sequence[Mapping[str, Any]] = (),
     generated: datetime | None = None,
+    sign_off: SignOffBlock | None = None,
 ) -> Workbook:
     """Return the (write-only, unsaved) audit workbook of one result object.
 
     ``reviews`` maps fingerprints to the review carried over for a current finding; ``resolved``
-    holds the Resolved sheet's rows by column key (see ``reports.xlsx_layout``).
+    holds the Resolved sheet's rows by column key (see ``reports.xlsx_layout``); ``sign_off`` the
+    sign-off block carried over from the previous workbook (``reports.xlsx_signoff``).
     """
     reviews = reviews or {}
     generated = generated or datetime.now()
@@ -45,7 +48,7 @@ def build_workbook(
     tool = data.get("tool", {})
     workbook.properties.creator = clean_text(f"{tool.get('name', '')} {tool.get('version', '')}".strip())
     workbook.properties.title = word("heading", lang)
-    write_summary(workbook, data, reviews, generated, lang)
+    write_summary(workbook, data, reviews, generated, lang, sign_off)
     write_findings(workbook, data["findings"], reviews, lang)
     write_facts(workbook, data, lang)
     write_issues(workbook, data, lang)
@@ -62,6 +65,9 @@ def write_workbook(
     reviews: Mapping[str, Review] | None = None,
     resolved: Sequence[Mapping[str, Any]] = (),
     generated: datetime | None = None,
+    sign_off: SignOffBlock | None = None,
 ) -> None:
     """Save the audit workbook of ``data`` to ``path`` as is (give it a temporary path to be atomic)."""
-    build_workbook(data, lang, reviews=reviews, resolved=resolved, generated=generated).save(path)
+    build_workbook(
+        data, lang, reviews=reviews, resolved=resolved, generated=generated, sign_off=sign_off
+    ).save(path)

@@ -54,6 +54,10 @@ FONTS = {
 }
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+ALIGNS = {
+    "left": Alignment(horizontal="left", vertical="top"),
+    "center": Alignment(horizontal="center", vertical="top"),
+}
 THIN = Border(bottom=Side(style="thin", color="808080"))
 DATE_FORMAT = "yyyy-mm-dd"
 WIDTH_SAMPLE = 500
@@ -96,6 +100,7 @@ class Sheet:
         font: str | None = None,
         wrap: bool = False,
         comment: str | None = None,
+        align: str | None = None,
     ) -> Any:
         """Return ``value`` ready for a row: text made inert, styled or commented when asked."""
         risky = isinstance(value, str) and value.startswith(FORMULA_START)
@@ -106,22 +111,28 @@ class Sheet:
             number_format = DATETIME_FORMAT
         elif isinstance(value, date):
             number_format = DATE_FORMAT
-        if not (risky or fill or font or wrap or comment or number_format):
+        if not (risky or fill or font or wrap or comment or number_format or align):
             return value
         cell = WriteOnlyCell(self.ws, value)
         if risky:
             # Stored as text, never a formula; the quote prefix keeps it text when someone edits the cell.
             cell.data_type = "s"
-        cell._style = copy(self._style(fill, font, wrap, number_format, risky))
+        cell._style = copy(self._style(fill, font, wrap, number_format, risky, align))
         if comment:
             cell.comment = Comment(clean_text(comment), "audit", width=240, height=100)
         return cell
 
     def _style(
-        self, fill: str | None, font: str | None, wrap: bool, number_format: str | None, quote: bool
+        self,
+        fill: str | None,
+        font: str | None,
+        wrap: bool,
+        number_format: str | None,
+        quote: bool,
+        align: str | None = None,
     ) -> StyleArray:
         """Return the style of a combination, made once: assigning styles cell by cell costs seconds."""
-        key = (fill, font, wrap, number_format, quote)
+        key = (fill, font, wrap, number_format, quote, align)
         if key not in self.styles:
             cell = WriteOnlyCell(self.ws)
             if fill:
@@ -130,6 +141,8 @@ class Sheet:
                 cell.font = FONTS[font]
             if wrap:
                 cell.alignment = WRAP
+            elif align:
+                cell.alignment = ALIGNS[align]
             if number_format:
                 cell.number_format = number_format
             if quote:
@@ -137,12 +150,16 @@ class Sheet:
             self.styles[key] = cell._style
         return self.styles[key]
 
-    def header(self, titles: Iterable[str]) -> list[Any]:
-        """Return a header row: bold, grey, underlined."""
+    def header(self, titles: Iterable[str], centred: Iterable[int] = ()) -> list[Any]:
+        """Return a header row: bold, grey, underlined; the ``centred`` positions sit over centred numbers."""
         row = []
-        for title in titles:
+        middle = set(centred)
+        for index, title in enumerate(titles):
             cell = WriteOnlyCell(self.ws, clean_text(title))
-            cell.font, cell.fill, cell.border, cell.alignment = FONTS["header"], FILLS["header"], THIN, WRAP
+            cell.font, cell.fill, cell.border = FONTS["header"], FILLS["header"], THIN
+            cell.alignment = (
+                Alignment(wrap_text=True, vertical="top", horizontal="center") if index in middle else WRAP
+            )
             row.append(cell)
         return row
 

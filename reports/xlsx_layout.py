@@ -148,6 +148,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "no": ("否", "no"),
     "issue_label": ("{year}年第{issue}期", "{year} No. {issue}"),
     "serial_label": ("总第{serial}期", "serial {serial}"),
+    "serial_suffix": ("（总第{serial}期）", " (serial {serial})"),
     "line": ("第{line}行", "line {line}"),
     "as_of": ("数据截至", "Figures as of"),
     "chart": ("{label}（今年以来）", "{label} (year to date)"),
