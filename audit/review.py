@@ -24,6 +24,7 @@ from audit.output import write_atomic, write_text
 from reports.xlsx import write_workbook
 from reports.xlsx_layout import (
     FINDING_COLUMNS,
+    ISSUE_COLUMNS,
     RESOLVED_COLUMN,
     REVIEW_COLUMNS,
     Column,
@@ -88,9 +89,17 @@ def _opened(path: Path, error: type[AuditError]) -> Iterator[Workbook]:
 
 
 def _rows(
-    workbook: Workbook, key: str, columns: tuple[Column, ...], path: Path, error: type[AuditError]
+    workbook: Workbook,
+    key: str,
+    columns: tuple[Column, ...],
+    path: Path,
+    error: type[AuditError],
+    required: str = "fingerprint",
 ) -> list[dict[str, Any]]:
-    """Return the rows of a table sheet by column key, each with its sheet ``row`` number."""
+    """Return the rows of a table sheet by column key, each with its sheet ``row`` number.
+
+    Rows without a ``required`` value are skipped; a sheet without that column is an error.
+    """
     name = find_sheet(workbook.sheetnames, key)
     if name is None:
         return []
@@ -99,13 +108,14 @@ def _rows(
     sheet.reset_dimensions()
     rows = sheet.iter_rows(values_only=True)
     positions = column_keys(list(next(rows, ())), columns)
-    if "fingerprint" not in positions:
-        raise error(str(path), f"sheet {name} has no fingerprint (指纹) column", MOVE_AWAY)
+    if required not in positions:
+        wanted = next(c for c in columns if c.key == required)
+        raise error(str(path), f"sheet {name} has no {wanted.en.lower()} ({wanted.zh}) column", MOVE_AWAY)
     found = []
     for number, row in enumerate(rows, start=2):
         values = {k: row[i] if i < len(row) else None for k, i in positions.items()}
-        if values["fingerprint"]:
-            values["fingerprint"] = str(values["fingerprint"]).strip()
+        if values[required]:
+            values[required] = str(values[required]).strip()
             found.append({**values, "row": number})
     return found
 
@@ -244,6 +254,28 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _issue_keys(row: Mapping[str, Any], series: tuple[str, str] | None) -> dict[str, Any]:
+    """Return what names the issue of a Findings row in a waiver: its series and numbering, not its file.
+
+    Renaming 2024-第49期.md to .txt or …-定稿.docx keeps such a waiver; only an issue with no
+    numbering at all falls back to its file name.
+    """
+    keys: dict[str, Any] = {}
+    publisher, title = series or ("", "")
+    if title:
+        keys["series"] = title
+    if publisher:
+        keys["publisher"] = publisher
+    if row.get("serial_no") is not None:
+        keys["serial_no"] = int(row["serial_no"])
+    elif row.get("year") is not None and row.get("issue_no") is not None:
+        keys.update(year=int(row["year"]), issue_no=int(row["issue_no"]))
+    elif _text(row.get("source")):
+        # The file name, not the path: the run that reads the waivers may be in another folder.
+        keys["source"] = PurePath(_text(row["source"])).name
+    return keys
+
+
 def waiver_entries(
     path: str | Path, approved_by: str | None = None, expires: date | None = None
 ) -> list[dict[str, Any]]:
@@ -257,6 +289,10 @@ def waiver_entries(
     with _opened(target, ConfigError) as workbook:
         rows = _rows(workbook, "findings", _FINDING_SHEET, target, ConfigError)
         sheet = find_sheet(workbook.sheetnames, "findings")
+        series = {
+            _text(issue.get("source")): (_text(issue.get("publisher")), _text(issue.get("title")))
+            for issue in _rows(workbook, "issues", ISSUE_COLUMNS, target, ConfigError, required="source")
+        }
     entries, problems = [], []
     for row in rows:
         if status_key(row.get("status")) != "waived":
@@ -275,12 +311,7 @@ def waiver_entries(
         if problem:
             problems.append(problem)
             continue
-        entry: dict[str, Any] = {"rule": rule}
-        if _text(row.get("source")):
-            # The file name, not the path: the run that reads the waivers may be in another folder.
-            entry["source"] = PurePath(_text(row["source"])).name
-        if row.get("serial_no") is not None:
-            entry["serial_no"] = int(row["serial_no"])
+        entry: dict[str, Any] = {"rule": rule, **_issue_keys(row, series.get(_text(row.get("source"))))}
         if _text(row.get("metric")) in _METRIC_IDS:
             entry["metric"] = _METRIC_IDS[_text(row["metric"])]
         entry.update(fingerprint=row["fingerprint"], reason=reason, approved_by=approver)

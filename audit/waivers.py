@@ -20,7 +20,10 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 REQUIRED = ("rule", "reason", "approved_by")
-KNOWN = {*REQUIRED, "source", "serial_no", "metric", "expires", "fingerprint"}
+KEYS = ("series", "publisher", "serial_no", "year", "issue_no", "metric", "source", "fingerprint")
+KNOWN = {*REQUIRED, *KEYS, "expires"}
+#: Between the publisher and the title in a finding's series (schemas.derive.series_key).
+SERIES_JOIN = "｜"
 
 
 @dataclass(frozen=True)
@@ -36,15 +39,31 @@ class Waiver:
     expires: date | None = None
     fingerprint: str | None = None
     index: int = 0
+    series: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    issue_no: int | None = None
 
     def covers(self, finding: dict[str, Any]) -> bool:
-        """Return True when this waiver names ``finding``."""
+        """Return True when this waiver names ``finding``.
+
+        A waiver names the issue by its series (title, publisher) and numbering, so renaming or
+        converting the file keeps it; the fingerprint, when given, checks it is the same finding.
+        ``source`` (a file name or glob) is for waivers meant for one file whatever it holds.
+        """
         if finding["rule"] != self.rule or (self.metric and finding["metric"] != self.metric):
             return False
         if self.fingerprint and finding["fingerprint"] != self.fingerprint:
             return False
-        if self.serial_no is not None and finding["serial_no"] != self.serial_no:
+        publisher, _, title = str(finding.get("series") or "").rpartition(SERIES_JOIN)
+        if self.series is not None and title != self.series:
             return False
+        if self.publisher is not None and publisher != self.publisher:
+            return False
+        for key in ("serial_no", "year", "issue_no"):
+            wanted = getattr(self, key)
+            if wanted is not None and (_number(finding.get(key)) != wanted):
+                return False
         if self.source is not None:
             source = str(finding["source"])
             if (
@@ -54,6 +73,13 @@ class Waiver:
             ):
                 return False
         return True
+
+
+def _number(value: Any) -> int | None:
+    try:
+        return None if value is None or pd.isna(value) else int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _entries(path: Path) -> list[Any]:
@@ -111,8 +137,12 @@ def load_waivers(path: str | Path) -> list[Waiver]:
                 rule=str(entry["rule"]),
                 reason=str(entry["reason"]),
                 approved_by=str(entry["approved_by"]),
-                source=str(entry["source"]) if entry.get("source") is not None else None,
-                serial_no=int(entry["serial_no"]) if entry.get("serial_no") is not None else None,
+                source=_optional(entry, "source"),
+                series=_optional(entry, "series"),
+                publisher=_optional(entry, "publisher"),
+                serial_no=_whole(path, index, entry, "serial_no"),
+                year=_whole(path, index, entry, "year"),
+                issue_no=_whole(path, index, entry, "issue_no"),
                 metric=entry.get("metric"),
                 expires=expires,
                 fingerprint=entry.get("fingerprint"),
@@ -120,6 +150,19 @@ def load_waivers(path: str | Path) -> list[Waiver]:
             )
         )
     return waivers
+
+
+def _optional(entry: dict[str, Any], key: str) -> str | None:
+    return str(entry[key]) if entry.get(key) is not None else None
+
+
+def _whole(path: Path, index: int, entry: dict[str, Any], key: str) -> int | None:
+    if entry.get(key) is None:
+        return None
+    try:
+        return int(entry[key])
+    except (TypeError, ValueError):
+        raise ConfigError(str(path), f"waiver {index} {key} {entry[key]!r} is not a whole number") from None
 
 
 def _notice(path: str, waiver: Waiver, variant: str, zh: str, en: str) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,13 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("AUDIT_CACHE_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_locale() -> Iterator[None]:
+    """Each test starts with messages in the locale's language: a CLI run's --lang must not leak."""
+    from audit import messages
+
+    messages._ACTIVE.clear()
+    yield
+    messages._ACTIVE.clear()

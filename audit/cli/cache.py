@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import click
 
+from audit.cli.localise import Localised, LocalisedGroup
 
-@click.group("cache")
+
+@click.group("cache", cls=LocalisedGroup, help="help.cache")
 def cache_group() -> None:
     """The extraction cache (unchanged files are not parsed again; see --no-cache)."""
 
 
-@cache_group.command("clear")
+@cache_group.command("clear", cls=Localised, help="help.cache.clear")
 def clear_command() -> None:
     """Remove every cached extraction."""
     from audit.cache import clear_cache
+    from audit.messages import say
 
-    click.echo(f"cleared {clear_cache()}")
+    click.echo(say("cache_cleared", n=clear_cache()))
 
 
-@cache_group.command("dir")
+@cache_group.command("dir", cls=Localised, help="help.cache.dir")
 def dir_command() -> None:
     """Print the cache folder (set AUDIT_CACHE_DIR to move it)."""
     from audit.cache import cache_dir

@@ -8,10 +8,11 @@ from __future__ import annotations
 import click
 
 from audit.cli.common import PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.localise import Localised, LocalisedGroup
 from audit.cli.options import CONFIG, HISTORY, JOBS, NO_CACHE
 
 
-@click.group("gx")
+@click.group("gx", cls=LocalisedGroup, help="help.gx")
 def gx_group() -> None:
     """Great Expectations bridge: export the rules as a GX suite, or validate issues with GX.
 
@@ -19,12 +20,12 @@ def gx_group() -> None:
     """
 
 
-@gx_group.command("export")
+@gx_group.command("export", cls=Localised, help="help.gx.export")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Write the suite to FILE, not stdout.",
+    help="help.gx.export.output",
 )
 @CONFIG
 def export_command(output: str | None, config: str | None) -> None:
@@ -48,20 +49,20 @@ def export_command(output: str | None, config: str | None) -> None:
             click.echo(text, nl=False)
 
 
-@gx_group.command("run")
+@gx_group.command("run", cls=Localised, help="help.gx.run")
 @PATHS
 @HISTORY
 @click.option(
     "--docs",
     type=click.Path(file_okay=False, path_type=str),
-    help="Also build GX Data Docs (HTML) into DIR.",
+    help="help.gx.run.docs",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "never"]),
     default="error",
     show_default=True,
-    help="Exit 1 when an expectation of this severity or above fails.",
+    help="help.gx.run.fail_on",
 )
 @CONFIG
 @JOBS
