@@ -84,12 +84,18 @@ def display_width(value: Any) -> int:
 
 
 class Sheet:
-    """A write-only sheet collected row by row, then written with widths, filter and print setup."""
+    """A write-only sheet collected row by row, then written with widths, heights, filter and print setup.
+
+    ``wrapped`` columns (1-based) get their full width and rows tall enough for their text;
+    ``hidden`` columns are grouped and hidden, so they are neither seen at first nor printed.
+    """
 
     def __init__(self, workbook: Workbook, title: str) -> None:
         self.ws: WriteOnlyWorksheet = workbook.create_sheet(title)
         self.rows: list[list[Any]] = []
         self.caps: dict[int, int] = {}
+        self.wrapped: set[int] = set()
+        self.hidden: set[int] = set()
         self.styles: dict[tuple[Any, ...], StyleArray] = {}
 
     def cell(
@@ -183,7 +189,13 @@ class Sheet:
                 default=0,
             )
             cap = self.caps.get(index, 40)
-            self.ws.column_dimensions[get_column_letter(index)].width = max(6, min(widest, cap) + 2)
+            # A wrapped column keeps its full width: the row heights below are computed for it.
+            fitted = cap if index in self.wrapped and widest > cap else min(widest, cap)
+            dimension = self.ws.column_dimensions[get_column_letter(index)]
+            dimension.width = max(6, fitted + 2)
+            if index in self.hidden:
+                dimension.outlineLevel, dimension.hidden = 1, True
+        self._heights(header_row)
         if freeze:
             self.ws.freeze_panes = f"A{header_row + 1}"
         if filter_row is not None:
@@ -198,16 +210,66 @@ class Sheet:
         for row in self.rows:
             self.ws.append(row)
 
+    def _heights(self, header_row: int) -> None:
+        """Size each row to show its wrapped text whole: spreadsheet programs do not fit a row on opening."""
+        columns = sorted(i for i in self.wrapped if i not in self.hidden)
+        if not columns:
+            return
+        widths = {i: self.ws.column_dimensions[get_column_letter(i)].width for i in columns}
+        for number, row in enumerate(self.rows, start=1):
+            lines = max(
+                (wrapped_lines(_value(row[i - 1]), widths[i]) for i in columns if i <= len(row)), default=1
+            )
+            if lines > 1 or number == header_row:
+                self.ws.row_dimensions[number].height = LINE_HEIGHT * max(lines, 1) + 3
+
+
+# Points per line of 11 pt text with CJK fonts (Noto Sans CJK, SimSun), measured in LibreOffice.
+LINE_HEIGHT = 14.5
+
+
+def wrapped_lines(value: Any, width: float) -> int:
+    """Return how many lines ``value`` takes in a wrapped column ``width`` character widths wide."""
+    if value is None:
+        return 1
+    text = value if isinstance(value, str) else str(value)
+    # Padding and the words wrapped whole cost some of the width: count on 90 % of it.
+    usable = max(1.0, (width - 1) * 0.9)
+    return sum(max(1, -(-display_width(part) // int(usable))) for part in text.split("\n"))
+
 
 def _value(item: Any) -> Any:
     return item.value if isinstance(item, Cell) else item
 
 
 def setup_print(ws: WriteOnlyWorksheet, header_row: int) -> None:
-    """Print landscape, one page wide, the header row repeated on every page."""
+    """Print A4 landscape, one page wide, narrow margins, the header row repeated on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+
+
+def _escape(text: str) -> str:
+    """Return ``text`` for a page header: ``&`` starts a code there (&P, &N), so a literal one is doubled."""
+    return clean_text(text).replace("&", "&&")
+
+
+def page_header(
+    ws: WriteOnlyWorksheet, left: str, centre: str, right: str, pages: str, footer_left: str = ""
+) -> None:
+    """Print ``left``, ``centre`` and ``right`` at the top of every page; ``pages`` (with &P, &N) at the bottom."""
+    ws.oddHeader.left.text = _escape(left)
+    ws.oddHeader.center.text = _escape(centre)
+    ws.oddHeader.right.text = _escape(right)
+    for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right):
+        part.size = 9
+    ws.oddFooter.left.text = _escape(footer_left)
+    ws.oddFooter.left.size = 8
+    ws.oddFooter.right.text = pages
+    ws.oddFooter.right.size = 9

@@ -30,7 +30,8 @@ def issue_order(issue: Mapping[str, Any]) -> tuple[Any, ...]:
     return (serial is None, serial if serial is not None else 0, str(issue.get("source", "")))
 
 
-def _ranges(issues: Sequence[Mapping[str, Any]], lang: str) -> tuple[str, str, str]:
+def issue_ranges(issues: Sequence[Mapping[str, Any]], lang: str) -> tuple[str, str, str]:
+    """Return the years, the issues (first — last) and the serial numbers audited, as text."""
     ordered = sorted(issues, key=issue_order)
     years = sorted({i["year"] for i in issues if i.get("year") is not None})
     serials = [i["serial_no"] for i in ordered if i.get("serial_no") is not None]
@@ -48,7 +49,7 @@ def _ranges(issues: Sequence[Mapping[str, Any]], lang: str) -> tuple[str, str, s
 
 
 def _overview(sheet: Sheet, data: Mapping[str, Any], generated: datetime, lang: str) -> None:
-    years, span, serial_span = _ranges(data["issues"], lang)
+    years, span, serial_span = issue_ranges(data["issues"], lang)
     summary = data["summary"]
     tool = data.get("tool", {})
     pairs = [
@@ -61,6 +62,7 @@ def _overview(sheet: Sheet, data: Mapping[str, Any], generated: datetime, lang: 
         ("generated", generated.replace(microsecond=0)),
         ("tool", f"{tool.get('name', '')} {tool.get('version', '')}".strip()),
         ("rule_set", word("rule_count", lang, n=len(RULES))),
+        ("mark_label", word("mark_legend", lang)),
     ]
     for key, value in pairs:
         sheet.add([sheet.cell(word(key, lang), font="header"), sheet.cell(value, align="left")])
