@@ -14,7 +14,8 @@ from audit.tables import Tables
 from schemas.derive import Derived
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
 from schemas.findings import FindingsSchema
-from schemas.rules import RULES, Rule, TablesLike, Test, display
+from schemas.rules import RULES, Rule, Test
+from schemas.rules.base import TablesLike, display
 from schemas.settings import SEVERITIES, Settings
 
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}

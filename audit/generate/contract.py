@@ -3,7 +3,7 @@
 This is not the checker (which reads rendered text); it states, on the generator's own records,
 what each rule means, so that ``inject`` can promise exact findings and tests can verify them:
 a clean series yields no finding, and one injected defect yields exactly the ``Expected`` entries
-``inject`` returned. It follows the semantics of the rule catalogue in ``schemas/rules.py``:
+``inject`` returned. It follows the semantics of the rule catalogue in ``schemas/rules/``:
 
 * A series is ordered by 总第 number; an issue without one cannot be placed and takes no part in
   the cross-issue rules (its neighbours are compared with each other). Findings go on the later issue.

@@ -22,7 +22,8 @@ import pandas as pd
 import checks
 from audit.findings import severity_of
 from schemas.facts import METRICS
-from schemas.rules import HEADER_FIELDS, RULES, Rule, Test
+from schemas.rules import RULES, Rule, Test
+from schemas.rules.masthead import HEADER_FIELDS
 from schemas.settings import Settings
 
 Derive = Callable[[pd.DataFrame], pd.Series]
@@ -211,7 +212,7 @@ TRANSLATIONS: dict[Callable[..., pd.Series], Callable[..., list[Spec]]] = {
 }
 
 
-# --- tests written as lambdas in schemas/rules.py, or better read on a base table ---------
+# --- tests written as lambdas in schemas/rules/, or better read on a base table ----------
 
 
 def _header_missing(t: _Test) -> list[Spec]:

@@ -32,7 +32,7 @@ TABLES = {
     "panel": "audit.gx.frames.panel: one row per issue, masthead then a <metric>.<scope> value column per figure",
 }
 NOTES = (
-    "Generated from the rule catalogue (schemas/rules.py) of weekly-report-audit; regenerate with "
+    "Generated from the rule catalogue (schemas/rules/) of weekly-report-audit; regenerate with "
     "`audit gx export` rather than editing. A failing row of a test is a finding on that row's source; "
     "the native engine (`audit check`) keeps only the most severe test a row fails, renders messages "
     "and applies waivers, which a suite does not."
