@@ -57,31 +57,109 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- why a file cannot be read ------------------------------------------------------------
     "no_such_file": ("文件或文件夹不存在", "no such file or directory"),
     "check_path": ("请检查路径", "check the path"),
+    "name_a_file": ("请给出文件，或要搜索的文件夹", "name a file, or a folder to search"),
+    "cannot_list_folder": ("无法列出文件夹内容：{reason}", "cannot list folder: {reason}"),
+    "is_a_directory": ("是文件夹", "is a directory"),
+    "unexpected_read": ("读取时出现意外错误（{detail}）", "unexpected error while reading ({detail})"),
+    "report_this": ("请报告此问题", "please report this"),
     "empty_file": ("空文件", "empty file"),
     "file_too_large": ("文件过大（{size}，上限 {limit}）", "file too large ({size}, limit {limit})"),
     "file_too_large.over": ("文件过大（超过 {limit}）", "file too large (over {limit})"),
     "binary_file": (
-        "二进制文件，不是文本、.docx 或 .pdf 周报",
-        "binary file, not a text, .docx or .pdf report",
+        "二进制数据，不是文本、.docx 或 .pdf 周报",
+        "binary data, not a text, .docx or .pdf report",
     ),
     "unknown_encoding": (
         "无法识别的文本编码（不是 UTF-8、UTF-16 或 GB18030）",
         "unknown text encoding (not UTF-8, UTF-16 or GB18030)",
     ),
-    "save_as_utf8": ("请另存为 UTF-8 文本", "save it as UTF-8 text"),
+    "damaged_encoding": (
+        "{encoding} 文本已损坏（第 {byte} 字节数据无效）",
+        "damaged {encoding} text (invalid data at byte {byte})",
+    ),
+    "invalid_utf8": (
+        "第 {line} 行（第 {byte} 字节）不是有效的 UTF-8：文件已损坏或混用了编码",
+        "invalid UTF-8 on line {line} (byte {byte}): damaged file or mixed encodings",
+    ),
+    "save_as_utf8": (
+        "请另存为 UTF-8 文本（或 .docx、.pdf）后重新运行",
+        "save it again as UTF-8 text (or .docx / .pdf) and run again",
+    ),
     "legacy_word": (
         "旧版 Word/WPS 二进制格式（.doc/.wps），不是 .docx",
         "legacy Word/WPS binary format (.doc/.wps), not .docx",
     ),
-    "resave_as_docx": ("请在 Word 或 WPS 中另存为 .docx", "save it as .docx in Word or WPS"),
+    "rtf_file": ("RTF 文档，不是 .docx", "RTF document, not .docx"),
+    "odt_file": ("OpenDocument 文件（.odt），不是 .docx", "OpenDocument file (.odt), not .docx"),
+    "unsupported_suffix": ("不支持 {suffix} 文件", "{suffix} files are not supported"),
+    "resave_as_docx": (
+        "请在 Word 或 WPS 中打开并另存为 .docx 后重新运行",
+        "open it in Word or WPS and save as .docx, then run again",
+    ),
     "password_word": ("Word 文档设有密码", "password-protected Word document"),
     "password_word.hint": (
         "请在 Word 中取消密码、保存后重新运行",
         "remove the password in Word, save, then run again",
     ),
-    "password_pdf": ("PDF 设有密码", "PDF is password-protected"),
     "image_file": ("图片文件，不是文本、.docx 或 .pdf 周报", "image file, not a text, .docx or .pdf report"),
     "run_ocr": ("请先做文字识别（OCR）", "run OCR on it first"),
+    "docx_damaged": (".docx 已损坏或不完整", "damaged or truncated .docx"),
+    "docx_not_word": (
+        ".docx 已损坏或不完整（不是 Word 文档）",
+        "damaged or truncated .docx (not a Word document)",
+    ),
+    "docx_no_document": (
+        ".docx 已损坏或不完整（缺少 word/document.xml）",
+        "damaged or truncated .docx (no word/document.xml inside)",
+    ),
+    "docx_resave": (
+        "请在 Word 中打开并重新保存，或重新导出",
+        "open and re-save it in Word, or export it again",
+    ),
+    "docx_macro": (
+        "含宏的 Word 文档或模板，不是 .docx",
+        "macro-enabled Word document or template, not .docx",
+    ),
+    "no_text": ("没有文字", "no text"),
+    "docx_no_text.hint": (
+        "文档为空或只有图片；请先做文字识别（OCR）",
+        "the document is empty or holds only images; run OCR first",
+    ),
+    "docx_too_large": (
+        ".docx 解压后过大（{size}，上限 {limit}）",
+        ".docx too large when uncompressed ({size}, limit {limit})",
+    ),
+    "docx_too_large.hint": (
+        "请删除大的嵌入媒体或拆分文档",
+        "remove large embedded media or split the document",
+    ),
+    "zip_bomb": (
+        "拒绝读取：{name} 解压比达 {ratio}:1（疑似压缩炸弹）",
+        "refused: {name} inflates {ratio}:1 (zip bomb?)",
+    ),
+    "pdf_damaged": ("不是有效的 PDF（已损坏或不完整）", "not a valid PDF (damaged or truncated)"),
+    "pdf_no_pages": (
+        "不是有效的 PDF（已损坏或不完整）：没有页面",
+        "not a valid PDF (damaged or truncated): no pages",
+    ),
+    "pdf_export_again": (
+        "请从原文档重新导出 PDF，或打开后重新保存",
+        "export the original document to PDF again, or open and re-save it",
+    ),
+    "pdf_no_text": ("PDF 没有文字层（扫描件？）", "PDF has no text layer (scanned image?)"),
+    "pdf_run_ocr": (
+        "请做文字识别（OCR），或从 Word 原文档重新导出 PDF",
+        "run OCR or export the original document to PDF again from Word",
+    ),
+    "password_pdf": ("PDF 设有密码", "PDF is password-protected"),
+    "pdf_remove_password": (
+        "请取消密码（另存或打印为不加密的新 PDF）后重新运行",
+        "remove the password (save or print it to a new PDF without protection), then run again",
+    ),
+    "pdf_undecodable": (
+        "PDF 文字无法解码（字体没有 Unicode 映射）",
+        "PDF text cannot be decoded (its fonts carry no Unicode mapping)",
+    ),
     # --- output targets and settings ------------------------------------------------------------
     "cannot_write_here": ("无法在此写入（{reason}）", "cannot write here ({reason})"),
     "choose_folder": ("请换一个文件夹", "choose another folder"),
@@ -102,10 +180,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "waiver_bad_rule": (
         "第 {row} 行的规则 {rule} 不能豁免",
         "row {row} names rule {rule}, which cannot be waived",
-    ),
-    "waiver_no_issue": (
-        "第 {row} 行没有刊物与总期号（或期号），无法按期次豁免",
-        "row {row} names no series and serial (or issue) number to key the waiver on",
     ),
     "fill_in": ("请填写后重新运行", "fill them in and run again"),
     **HELP,
@@ -179,3 +253,15 @@ def text(key: str, **values: Any) -> Text:
     if key not in MESSAGES:
         raise KeyError(key)
     return Text(key, tuple(values.items()))
+
+
+class Joined(Text):
+    """Several messages shown one after another, each in the language of the run."""
+
+    def __init__(self, items: list[Text]) -> None:
+        object.__setattr__(self, "key", "")
+        object.__setattr__(self, "values", tuple(items))
+
+    def render(self, lang: str | None = None) -> str:
+        separator = "；" if (lang or language()) == "zh" else "; "
+        return separator.join(item.render(lang) for item in self.values)

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
 from audit.errors import AuditError, ConfigError, OutputError, UnreadableInput
+from audit.messages import Joined, Text, text
 from audit.output import write_atomic, write_text
 from reports.xlsx import write_workbook
 from reports.xlsx_layout import (
@@ -293,18 +294,19 @@ def waiver_entries(
             _text(issue.get("source")): (_text(issue.get("publisher")), _text(issue.get("title")))
             for issue in _rows(workbook, "issues", ISSUE_COLUMNS, target, ConfigError, required="source")
         }
-    entries, problems = [], []
+    entries: list[dict[str, Any]] = []
+    problems: list[Text] = []
     for row in rows:
         if status_key(row.get("status")) != "waived":
             continue
         reason, approver = _text(row.get("note")), _text(row.get("reviewer")) or _text(approved_by)
         rule = _text(row.get("rule"))
         problem = (
-            f"row {row['row']} names rule {rule!r}, which cannot be waived"
+            text("waiver_bad_rule", row=row["row"], rule=repr(rule))
             if rule not in RULES_BY_ID
-            else f"row {row['row']} is marked waived without a reason in 备注"
+            else text("waiver_no_reason", row=row["row"])
             if not reason
-            else f"row {row['row']} is marked waived without 复核人 (or give --approved-by)"
+            else text("waiver_no_approver", row=row["row"])
             if not approver
             else None
         )
@@ -319,7 +321,7 @@ def waiver_entries(
             entry["expires"] = expires
         entries.append(entry)
     if problems:
-        raise ConfigError(f"{target} ({sheet})", "; ".join(problems), "fill them in and run again")
+        raise ConfigError(f"{target} ({sheet})", Joined(problems), text("fill_in"))
     return entries
 
 

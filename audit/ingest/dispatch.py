@@ -7,6 +7,7 @@ import os
 import stat
 from typing import BinaryIO
 
+from audit import messages
 from audit.errors import AuditError, UnreadableInput, UnsupportedFormat
 from audit.ingest import text as text_reader
 from audit.ingest.discover import Input
@@ -21,6 +22,7 @@ from audit.ingest.sniff import (
     suffix_of,
     text_format,
 )
+from audit.messages import Text
 
 _OLE2_SCAN_BYTES = 16 * 1024 * 1024
 
@@ -30,7 +32,7 @@ def read(item: Input) -> Document:
     source = item.source
     if not os.path.exists(item.path):
         # lexists-but-not-exists is a dangling symlink: to the user that is also "not there".
-        raise UnreadableInput(source, "no such file or directory", "check the path")
+        raise UnreadableInput(source, messages.text("no_such_file"), messages.text("check_path"))
     try:
         with open(item.path, "rb") as handle:
             status = os.fstat(handle.fileno())
@@ -41,46 +43,44 @@ def read(item: Input) -> Document:
                 cap = text_reader.MAX_TEXT_BYTES
                 data = handle.read(cap + 1)
                 if len(data) > cap:
-                    raise UnreadableInput(source, f"file too large (over {text_reader.human_size(cap)})", "")
+                    raise UnreadableInput(
+                        source, messages.text("file_too_large.over", limit=text_reader.human_size(cap))
+                    )
                 stream, size = io.BytesIO(data), len(data)
             return _read_stream(stream, size, item)
     except AuditError:
         raise
     except IsADirectoryError:
-        raise UnreadableInput(source, _directory_reason(item), "name a file, or a folder to search") from None
+        raise UnreadableInput(source, _directory_reason(item), messages.text("name_a_file")) from None
     except OSError as exc:
         raise UnreadableInput(source, exc.strerror or str(exc), "") from exc
     except Exception as exc:
         # A reader bug or a library tripping over odd input must not end the run with a traceback;
         # the chained exception keeps it debuggable.
         raise UnreadableInput(
-            source, f"unexpected error while reading ({type(exc).__name__}: {exc})", "please report this"
+            source,
+            messages.text("unexpected_read", detail=f"{type(exc).__name__}: {exc}"),
+            messages.text("report_this"),
         ) from exc
 
 
 def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     source, suffix = item.source, suffix_of(item.path)
     if size == 0:
-        raise UnreadableInput(source, "empty file", "")
+        raise UnreadableInput(source, messages.text("empty_file"))
     head = stream.read(HEAD_BYTES)
     stream.seek(0)
     kind = sniff(head, suffix)
     if kind is Kind.OLE2:
         if _holds_encrypted_package(stream):
-            raise UnreadableInput(
-                source,
-                "password-protected Word document",
-                "remove the password in Word, save, then run again",
-            )
-        raise UnsupportedFormat(
-            source, "legacy Word/WPS binary format (.doc/.wps), not .docx", RESAVE_AS_DOCX
-        )
+            raise UnreadableInput(source, messages.text("password_word"), messages.text("password_word.hint"))
+        raise UnsupportedFormat(source, messages.text("legacy_word"), RESAVE_AS_DOCX)
     if kind is Kind.RTF:
-        raise UnsupportedFormat(source, "RTF document, not .docx", RESAVE_AS_DOCX)
+        raise UnsupportedFormat(source, messages.text("rtf_file"), RESAVE_AS_DOCX)
     if suffix in UNSUPPORTED_SUFFIXES:
-        raise UnsupportedFormat(source, f"{suffix} files are not supported", RESAVE_AS_DOCX)
+        raise UnsupportedFormat(source, messages.text("unsupported_suffix", suffix=suffix), RESAVE_AS_DOCX)
     if kind is Kind.IMAGE:
-        raise UnsupportedFormat(source, "image file, not a text, .docx or .pdf report", "run OCR on it first")
+        raise UnsupportedFormat(source, messages.text("image_file"), messages.text("run_ocr"))
     if kind is Kind.ZIP:
         from audit.ingest import docx as docx_reader  # python-docx and lxml load only for .docx
 
@@ -106,9 +106,9 @@ def _holds_encrypted_package(stream: BinaryIO) -> bool:
     return ENCRYPTED_PACKAGE in stream.read(_OLE2_SCAN_BYTES)
 
 
-def _directory_reason(item: Input) -> str:
+def _directory_reason(item: Input) -> Text:
     try:
         os.listdir(item.path)
     except OSError as exc:
-        return f"cannot list folder: {exc.strerror or exc}"
-    return "is a directory"
+        return messages.text("cannot_list_folder", reason=exc.strerror or str(exc))
+    return messages.text("is_a_directory")

@@ -11,6 +11,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
+from audit import messages
 from audit.errors import UnreadableInput, UnsupportedFormat
 from audit.ingest.document import Document
 from audit.ingest.sniff import RESAVE_AS_DOCX
@@ -22,8 +23,8 @@ MAX_DOCX_UNCOMPRESSED = 256 * 1024 * 1024
 MAX_DOCX_RATIO = 200
 _RATIO_CHECK_FROM = 1024 * 1024
 
-DAMAGED = "damaged or truncated .docx"
-RESAVE = "open and re-save it in Word, or export it again"
+DAMAGED = messages.text("docx_damaged")
+RESAVE = messages.text("docx_resave")
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _R, _T, _RPR, _VANISH = qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:vanish")
@@ -56,16 +57,14 @@ def read_docx(stream: BinaryIO, source: str) -> Document:
     except ValueError as exc:
         # python-docx refuses any main part that is not a plain document, e.g. .docm or .dotx.
         if "ms-word" in str(exc) or "template" in str(exc):
-            raise UnsupportedFormat(
-                source, "macro-enabled Word document or template, not .docx", RESAVE_AS_DOCX
-            ) from exc
-        raise UnreadableInput(source, f"{DAMAGED} (not a Word document)", RESAVE) from exc
+            raise UnsupportedFormat(source, messages.text("docx_macro"), RESAVE_AS_DOCX) from exc
+        raise UnreadableInput(source, messages.text("docx_not_word"), RESAVE) from exc
     except Exception as exc:
         # Whatever python-docx trips over (missing part, bad XML, CRC error), the file is damaged.
         raise UnreadableInput(source, DAMAGED, RESAVE) from exc
     lines = tuple(_block_lines(document.element.body))
     if not any(line.strip() for line in lines):
-        raise UnreadableInput(source, "no text", "the document is empty or holds only images; run OCR first")
+        raise UnreadableInput(source, messages.text("no_text"), messages.text("docx_no_text.hint"))
     return Document(source=source, lines=lines, format="docx", encoding=None)
 
 
@@ -79,23 +78,23 @@ def _check_archive(stream: BinaryIO, source: str) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, RuntimeError, zlib.error) as exc:
         raise UnreadableInput(source, DAMAGED, RESAVE) from exc
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-        raise UnsupportedFormat(source, "OpenDocument file (.odt), not .docx", RESAVE_AS_DOCX)
+        raise UnsupportedFormat(source, messages.text("odt_file"), RESAVE_AS_DOCX)
     if "word/document.xml" not in names:
-        raise UnreadableInput(source, f"{DAMAGED} (no word/document.xml inside)", RESAVE)
+        raise UnreadableInput(source, messages.text("docx_no_document"), RESAVE)
     # zipfile never inflates a member past its declared size, so checking declared sizes is enough.
     total = sum(info.file_size for info in infos)
     if total > MAX_DOCX_UNCOMPRESSED:
         limit = human_size(MAX_DOCX_UNCOMPRESSED)
         raise UnreadableInput(
             source,
-            f".docx too large when uncompressed ({human_size(total)}, limit {limit})",
-            "remove large embedded media or split the document",
+            messages.text("docx_too_large", size=human_size(total), limit=limit),
+            messages.text("docx_too_large.hint"),
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= _RATIO_CHECK_FROM and ratio > MAX_DOCX_RATIO:
             raise UnreadableInput(
-                source, f"refused: {info.filename} inflates {ratio:.0f}:1 (zip bomb?)", RESAVE
+                source, messages.text("zip_bomb", name=info.filename, ratio=f"{ratio:.0f}"), RESAVE
             )
 
 

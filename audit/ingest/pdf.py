@@ -14,6 +14,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
+from audit import messages
 from audit.errors import UnreadableInput
 from audit.ingest.document import Document
 from audit.ingest.text import human_size
@@ -30,11 +31,11 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 #: two table cells), and skips that heuristic's quadratic cost.
 LAPARAMS = LAParams(char_margin=50.0, boxes_flow=None)
 
-DAMAGED = "not a valid PDF (damaged or truncated)"
-EXPORT_AGAIN = "export the original document to PDF again, or open and re-save it"
-NO_TEXT = "PDF has no text layer (scanned image?)"
-RUN_OCR = "run OCR or export the original document to PDF again from Word"
-REMOVE_PASSWORD = "remove the password (save or print it to a new PDF without protection), then run again"
+DAMAGED = messages.text("pdf_damaged")
+EXPORT_AGAIN = messages.text("pdf_export_again")
+NO_TEXT = messages.text("pdf_no_text")
+RUN_OCR = messages.text("pdf_run_ocr")
+REMOVE_PASSWORD = messages.text("pdf_remove_password")
 
 #: PDFs larger than this are refused before parsing: a report is a few megabytes, and pdfminer reads
 #: the whole of a damaged file looking for its objects (minutes for a few hundred megabytes).
@@ -51,12 +52,12 @@ def read_pdf(stream: BinaryIO, source: str) -> Document:
     stream.seek(0)
     if size > MAX_PDF_BYTES:
         limit = human_size(MAX_PDF_BYTES)
-        raise UnreadableInput(source, f"file too large ({human_size(size)}, limit {limit})", "")
+        raise UnreadableInput(source, messages.text("file_too_large", size=human_size(size), limit=limit))
     try:
         document = PDFDocument(PDFParser(stream))
     except PDFEncryptionError as exc:
         # Includes PDFPasswordIncorrect: only an empty user password is tried.
-        raise UnreadableInput(source, "PDF is password-protected", REMOVE_PASSWORD) from exc
+        raise UnreadableInput(source, messages.text("password_pdf"), REMOVE_PASSWORD) from exc
     except Exception as exc:
         raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN) from exc
     try:
@@ -64,7 +65,7 @@ def read_pdf(stream: BinaryIO, source: str) -> Document:
     except Exception as exc:
         raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN) from exc
     if not pages:
-        raise UnreadableInput(source, f"{DAMAGED}: no pages", EXPORT_AGAIN)
+        raise UnreadableInput(source, messages.text("pdf_no_pages"), EXPORT_AGAIN)
     lines: list[str] = []
     for text in pages:
         page_lines = text.split("\n")
@@ -78,7 +79,7 @@ def read_pdf(stream: BinaryIO, source: str) -> Document:
         encrypted = document.encryption is not None
         raise UnreadableInput(
             source,
-            "PDF text cannot be decoded (its fonts carry no Unicode mapping)",
+            messages.text("pdf_undecodable"),
             REMOVE_PASSWORD if encrypted else RUN_OCR,
         )
     return Document(source=source, lines=tuple(lines), format="pdf", encoding=None)

@@ -112,7 +112,7 @@ def test_waivers_without_a_reason_name_the_row(folder: Path, tmp_path: Path) -> 
     outcome = CliRunner().invoke(waivers_command, [str(workbook), "-o", str(tmp_path / "waivers.yaml")])
     assert outcome.exit_code == 2
     assert outcome.stderr == (
-        f"audit: {workbook} (问题清单): row 3 is marked waived without a reason in 备注; fill them in and run again\n"
+        f"audit: {workbook} (问题清单): 第 3 行标为已豁免但备注中没有理由；请填写后重新运行\n"
     )
     assert not (tmp_path / "waivers.yaml").exists()
 
