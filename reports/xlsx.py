@@ -23,7 +23,8 @@ from reports.xlsx_layout import Review, sheet_name, word
 from reports.xlsx_marks import mark_evidence
 from reports.xlsx_signoff import SignOffBlock
 from reports.xlsx_summary import issue_ranges, write_summary
-from reports.xlsx_tables import write_facts, write_issues, write_trends
+from reports.xlsx_tables import write_facts, write_issues
+from reports.xlsx_trends import write_trends
 
 __all__ = ["Review", "build_workbook", "clean_text", "mark_evidence", "write_workbook"]
 

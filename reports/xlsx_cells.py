@@ -107,13 +107,15 @@ class Sheet:
         wrap: bool = False,
         comment: str | None = None,
         align: str | None = None,
+        number_format: str | None = None,
     ) -> Any:
         """Return ``value`` ready for a row: text made inert, styled or commented when asked."""
         risky = isinstance(value, str) and value.startswith(FORMULA_START)
         if isinstance(value, str):
             value = clean_text(value)
-        number_format = None
-        if isinstance(value, datetime) and value.time() != datetime.min.time():
+        if number_format is not None:
+            pass
+        elif isinstance(value, datetime) and value.time() != datetime.min.time():
             number_format = DATETIME_FORMAT
         elif isinstance(value, date):
             number_format = DATE_FORMAT

@@ -165,6 +165,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "as_of": ("数据截至", "Figures as of"),
     "chart": ("{label}（今年以来）", "{label} (year to date)"),
     "page": ("第{page}页", "page {page}"),
+    "no_trends": ("没有可画趋势的累计数据", "No year-to-date figures to chart"),
+    "trends_unknown": ("（未识别刊物）", "(series not recognised)"),
+    "trend_issue": ("期次", "Issue"),
     "mark_legend": (
         "【】标出原文中与问题有关的数字（按原样印出的形式：全角数字、千分位、中文数字均可）",
         "【】 marks the figure of the finding in the sentence, in whatever form it is printed "

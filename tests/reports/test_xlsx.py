@@ -332,19 +332,6 @@ def test_summary_counts_and_issue_status(workbook: Path) -> None:
     assert pairs["待复核"] == 2
 
 
-def test_trends_has_a_line_chart_per_metric(workbook: Path) -> None:
-    sheet = openpyxl.load_workbook(workbook)["趋势"]
-    assert [c.value for c in sheet[1]] == [
-        "期次",
-        "总期号",
-        "数据截至",
-        "其它行权事项受理",
-        "其它行权事项办结",
-    ]
-    assert [c.value for c in sheet[3]][3:] == [9600, 9000]
-    assert [type(chart).__name__ for chart in sheet._charts] == ["LineChart", "LineChart"]
-
-
 def test_every_sheet_prints_landscape_one_page_wide(workbook: Path) -> None:
     for sheet in openpyxl.load_workbook(workbook):
         assert sheet.page_setup.orientation == "landscape", sheet.title
