@@ -160,6 +160,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "PDF 文字无法解码（字体没有 Unicode 映射）",
         "PDF text cannot be decoded (its fonts carry no Unicode mapping)",
     ),
+    # --- audit rules --explain ------------------------------------------------------------------
+    "explain.unknown": ("不是已知的规则", "is not a rule"),
+    "explain.unknown.hint": ("运行 audit rules 查看规则编号", "see `audit rules` for the ids"),
+    "explain.kind.issue": ("单期规则：逐期检查", "per issue: each issue on its own"),
+    "explain.kind.series": (
+        "跨期规则：按总期号排序，每期与同一刊物的上一期比较，问题记在后一期",
+        "across issues: each issue against the previous one of its series, reported on the later one",
+    ),
+    "explain.tests": ("检查（编号、严重程度、问题说明模板）：", "Tests (id, severity, message template):"),
+    "explain.settings": ("设置（[tool.audit] 或 audit.toml）：", "Settings ([tool.audit] or audit.toml):"),
+    "explain.severity": (
+        '[tool.audit.severity] {rule} = "warning" 改变严重程度（或只改一项检查：{rule}.检查编号）',
+        '[tool.audit.severity] {rule} = "warning" changes its severity (or one test: {rule}.TEST)',
+    ),
+    "explain.disable": ('disable = ["{rule}"] 停用此规则', 'disable = ["{rule}"] turns it off'),
+    "explain.disabled": ("此规则已在当前设置中停用", "This rule is disabled by the current settings"),
+    "explain.setting.carryover_words": (
+        "句中出现这些词时视为注明结转：办结多于受理只记为提示",
+        "words that state a carry-over: completed above accepted is then only an info",
+    ),
+    "explain.setting.max_period_days": ("报告期最长天数", "longest reporting period, in days"),
+    "explain.setting.max_publish_delay_days": (
+        "报告期结束后最迟多少天内印发",
+        "most days between the end of the period and publication",
+    ),
+    "explain.setting.ytd_tolerance": (
+        "累计数允许的偏差（件）",
+        "difference allowed in year-to-date figures",
+    ),
     # --- output targets and settings ------------------------------------------------------------
     "cannot_write_here": ("无法在此写入（{reason}）", "cannot write here ({reason})"),
     "choose_folder": ("请换一个文件夹", "choose another folder"),

@@ -16,7 +16,7 @@ from audit.cli.options import CONFIG, HISTORY, JOBS, NO_CACHE
 def gx_group() -> None:
     """Great Expectations bridge: export the rules as a GX suite, or validate issues with GX.
 
-    Needs the gx extra: pip install "weekly-report-audit[gx]".
+    Needs the gx extra: pip install -e ".[gx]" in a checkout of this repository.
     """
 
 
