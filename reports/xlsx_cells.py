@@ -236,8 +236,10 @@ def wrapped_lines(value: Any, width: float) -> int:
         return 1
     text = value if isinstance(value, str) else str(value)
     # Padding and the words wrapped whole cost some of the width: count on 90 % of it.
-    usable = max(1.0, (width - 1) * 0.9)
-    return sum(max(1, -(-display_width(part) // int(usable))) for part in text.split("\n"))
+    usable = int(max(1.0, (width - 1) * 0.9))
+    if 2 * len(text) <= usable:  # fits even if every character is wide: most cells, no need to measure
+        return 1
+    return sum(max(1, -(-display_width(part) // usable)) for part in text.split("\n"))
 
 
 def _value(item: Any) -> Any:

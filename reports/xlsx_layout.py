@@ -165,6 +165,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "as_of": ("数据截至", "Figures as of"),
     "chart": ("{label}（今年以来）", "{label} (year to date)"),
     "page": ("第{page}页", "page {page}"),
+    "no_findings": ("未发现问题", "No findings"),
     "no_trends": ("没有可画趋势的累计数据", "No year-to-date figures to chart"),
     "trends_unknown": ("（未识别刊物）", "(series not recognised)"),
     "trend_issue": ("期次", "Issue"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from audit.cli.common import PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.common import LANG, PATHS, QUIET, progress_printer, user_errors, warn
 from audit.cli.localise import Localised, LocalisedGroup
 from audit.cli.options import CONFIG, HISTORY, JOBS, NO_CACHE
 
@@ -28,7 +28,8 @@ def gx_group() -> None:
     help="help.gx.export.output",
 )
 @CONFIG
-def export_command(output: str | None, config: str | None) -> None:
+@LANG
+def export_command(output: str | None, config: str | None, lang: str) -> None:
     """Write the rule catalogue as a GX 1.x ExpectationSuite (JSON).
 
     Each expectation's meta names its rule, variant, severity and the table it reads (see
@@ -65,6 +66,7 @@ def export_command(output: str | None, config: str | None) -> None:
     help="help.gx.run.fail_on",
 )
 @CONFIG
+@LANG
 @JOBS
 @NO_CACHE
 @QUIET
@@ -74,6 +76,7 @@ def run_command(
     docs: str | None,
     fail_on: str,
     config: str | None,
+    lang: str,
     jobs: int,
     no_cache: bool,
     quiet: bool,

@@ -145,3 +145,13 @@ def test_no_page_is_headings_only(printed: tuple[list[Any], list[dict[str, Any]]
     # Nothing is resolved yet: the Resolved sheet is there to fill, but not printed.
     assert not [p for p in pages if "已解决" in p["text"].splitlines()[0]]
     assert all(len(p["text"].splitlines()) > 3 for p in pages)
+
+
+def test_a_clean_run_prints_no_page_of_headings_alone(tmp_path: Path) -> None:
+    workbook = tmp_path / "clean.xlsx"
+    write_workbook(result([]), workbook, generated=GENERATED)
+    with pdfplumber.open(_pdf(workbook, tmp_path)) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    findings = [t for t in texts if "问题清单" in t.splitlines()[0]]
+    assert len(findings) == 1 and "未发现问题" in findings[0]
+    assert not [t for t in texts if "已解决" in t.splitlines()[0]]
