@@ -86,3 +86,29 @@ def test_bad_waivers_are_one_line_errors(tmp_path: Path, text: str, message: str
         load_waivers(_waivers(tmp_path, text))
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("keys", "waived"),
+    [
+        ("series: 窗口工作周报\n    serial_no: 389\n", True),
+        (
+            "series: 窗口工作周报\n    publisher: 四川省政府政务服务和公共资源交易服务中心\n    serial_no: 389\n",
+            True,
+        ),
+        ("series: 窗口工作周报\n    year: 2022\n    issue_no: 14\n", True),
+        ("series: 政务服务周报\n    serial_no: 389\n", False),
+        ("series: 窗口工作周报\n    publisher: 某市政务服务中心\n    serial_no: 389\n", False),
+        ("series: 窗口工作周报\n    year: 2022\n    issue_no: 15\n", False),
+    ],
+)
+def test_waivers_keyed_on_the_issue_not_the_file(tmp_path: Path, keys: str, waived: bool) -> None:
+    text = (
+        f"waivers:\n  - rule: completed_le_accepted\n    {keys}    reason: 口径说明\n    approved_by: 李四\n"
+    )
+    renamed = tmp_path / "2022-第14期-定稿.md"
+    renamed.write_bytes(seed(SEED_2022).read_bytes())
+    result = check([renamed], waivers=_waivers(tmp_path, text))
+    assert result.findings.loc[result.findings["rule"] == "completed_le_accepted", "waived"].tolist() == [
+        waived
+    ]
