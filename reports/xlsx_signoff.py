@@ -30,7 +30,17 @@ COVER_FIELDS: dict[str, tuple[str, str]] = {
 }
 HISTORY_TITLE = ("以往签署（签署后问题已变化）", "Earlier sign-offs (the findings changed since)")
 # Superseded first: column A of the history must not repeat a label of the cells a reviewer fills.
-HISTORY_FIELDS: tuple[str, ...] = ("superseded", "conclusion", "signer", "signed", "covers", "digest")
+# The Summary's columns C–F are sized for counts: the digest spills into the empty F, and what the
+# sign-off covered (a sentence) sits in the wide column G.
+HISTORY_FIELDS: tuple[str | None, ...] = (
+    "superseded",
+    "conclusion",
+    "signer",
+    "signed",
+    "digest",
+    None,
+    "covers",
+)
 HISTORY_HEADS: dict[str, tuple[str, str]] = {
     **SIGN_FIELDS,
     **{key: COVER_FIELDS[key] for key in ("covers", "digest")},
@@ -137,9 +147,11 @@ def sign_off_rows(
     if block.history:
         rows.append(("blank", []))
         rows.append(("title", [(pick(HISTORY_TITLE, lang), "header")]))
-        rows.append(("header", [(pick(HISTORY_HEADS[key], lang), None) for key in HISTORY_FIELDS]))
+        rows.append(
+            ("header", [(pick(HISTORY_HEADS[key], lang) if key else "", None) for key in HISTORY_FIELDS])
+        )
         for entry in block.history:
-            rows.append(("field", [(getattr(entry, key), None) for key in HISTORY_FIELDS]))
+            rows.append(("field", [(getattr(entry, key) if key else None, None) for key in HISTORY_FIELDS]))
     return rows
 
 
