@@ -107,6 +107,7 @@ FACT_COLUMNS: tuple[Column, ...] = (
     Column("issue_no", "期号", "Issue", 8),
     Column("serial_no", "总期号", "Serial", 8),
     Column("source", "文件", "Source file", 40),
+    Column("page", "页", "Page", 6),
     Column("line", "行", "Line", 6),
     Column("metric_label", "指标", "Metric", 24),
     Column("metric", "指标代码", "Metric id", 24),

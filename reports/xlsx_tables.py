@@ -65,6 +65,7 @@ def write_facts(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None:
             "issue_no": issue.get("issue_no"),
             "serial_no": issue.get("serial_no"),
             "source": fact["source"],
+            "page": fact.get("page"),
             "line": fact.get("line"),
             "metric_label": pick(METRIC_LABELS[fact["metric"]], lang)
             if fact["metric"] in METRIC_LABELS
