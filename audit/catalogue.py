@@ -19,6 +19,7 @@ RULE_SETTINGS: dict[str, tuple[str, ...]] = {
     "ytd_monotonic": ("ytd_tolerance",),
     "ytd_year_reset": ("ytd_tolerance",),
     "ytd_reconciles": ("ytd_tolerance",),
+    "period_contiguous": ("calendar",),
 }
 _SEVERITY_WORDS = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
 
@@ -66,8 +67,13 @@ def explain_rule(rule_id: str, settings: Settings, lang: str) -> str:
     lines += ["", say("explain.settings", lang)]
     for name in RULE_SETTINGS.get(rule.id, ()):
         value = getattr(settings, name)
-        shown = json.dumps(list(value), ensure_ascii=False) if isinstance(value, tuple) else value
-        lines.append(f"  {name} = {shown}    {say(f'explain.setting.{name}', lang)}")
+        if isinstance(value, (int, float, str)):
+            shown = f"{name} = {value}"
+        elif isinstance(value, tuple):
+            shown = f"{name} = {json.dumps(list(value), ensure_ascii=False)}"
+        else:  # a table of its own, e.g. [tool.audit.calendar]
+            shown = f"[tool.audit.{name}]"
+        lines.append(f"  {shown}    {say(f'explain.setting.{name}', lang)}")
     lines.append(f"  {say('explain.severity', lang, rule=rule.id)}")
     lines.append(f"  {say('explain.disable', lang, rule=rule.id)}")
     if rule.id in settings.disabled:

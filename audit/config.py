@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from audit.calendar_config import calendar_from
 from audit.errors import ConfigError
 from schemas.rules import RULES_BY_ID
 from schemas.settings import SEVERITIES, Settings
@@ -16,7 +17,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 NUMBERS = {"max_period_days": int, "max_publish_delay_days": int, "ytd_tolerance": float}
-KEYS = {"disable", "severity", "carryover_words", *NUMBERS}
+KEYS = {"disable", "severity", "carryover_words", "calendar", *NUMBERS}
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -76,6 +77,8 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise ConfigError(str(path), "carryover_words must be a list of words")
         values["carryover_words"] = tuple(words)
+    if "calendar" in table:
+        values["calendar"] = calendar_from(table["calendar"], path)
     return Settings(disabled=frozenset(disabled), severity=severity, **values)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from audit.tables import Tables
+from audit.tables import Tables, page_of
 from schemas.derive import Derived
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
 from schemas.findings import FindingsSchema
@@ -79,7 +79,7 @@ def _failing(rule: Rule, frame: pd.DataFrame, settings: Settings) -> dict[int, T
     return failing
 
 
-ISSUE_COLUMNS = ["source", "series", "year", "issue_no", "serial_no"]
+ISSUE_COLUMNS = ["source", "series", "year", "issue_no", "serial_no", "page_starts"]
 
 
 class _IssueRows(dict):  # type: ignore[type-arg]
@@ -155,6 +155,7 @@ def _rows(
             "message_zh": render(test.zh, context),
             "message_en": render(test.en, context),
             "line": row.get("line"),
+            "page": page_of(issue["page_starts"], row.get("line")),
             "evidence": row.get("evidence"),
             "other": row.get("other"),
             "other_source": row.get("other_source"),

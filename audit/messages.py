@@ -185,6 +185,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "报告期结束后最迟多少天内印发",
         "most days between the end of the period and publication",
     ),
+    "explain.setting.calendar": (
+        "法定节假日与调休工作日（chinese-calendar 未收录的年份在此补充）",
+        "public holidays and make-up working days (add the years chinese-calendar does not know)",
+    ),
     "explain.setting.ytd_tolerance": (
         "累计数允许的偏差（件）",
         "difference allowed in year-to-date figures",

@@ -16,7 +16,7 @@ from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
 from audit.messages import text
 from audit.result import AuditResult
-from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables
+from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, build_tables
 from audit.timing import stage
 from audit.waivers import apply_waivers, load_waivers
 from schemas.derive import Derived
@@ -67,14 +67,30 @@ def iter_paths(
     jobs: int = 1,
     cache: Cache | None = None,
     keep: Callable[[Header], bool] | None = None,
+    store: Callable[[str, Extraction], None] | None = None,
 ) -> Iterator[Extraction | AuditError]:
     """Yield, file by file in discovery order, the extraction or the error that names the file.
 
     Files found in ``cache`` are not parsed again; the others are parsed in ``jobs`` processes.
     Results are produced lazily, so that a large archive is never held in memory as objects.
     With ``keep``, extractions whose masthead it refuses are passed over (a cached one is then
-    never loaded beyond its masthead).
+    never loaded beyond its masthead). A parsed file's extraction goes to ``store`` with its
+    content hash (by default straight into the cache).
     """
+    for outcome, _ in _outcomes(paths, progress, jobs=jobs, cache=cache, keep=keep, store=store):
+        yield outcome
+
+
+def _outcomes(
+    paths: Sequence[PathLike],
+    progress: Progress | None = None,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    keep: Callable[[Header], bool] | None = None,
+    store: Callable[[str, Extraction], None] | None = None,
+) -> Iterator[tuple[Extraction | AuditError, bool]]:
+    """Yield what ``iter_paths`` yields, each with whether it was read from the cache."""
     items = discover(paths)
     cache = cache or Cache(enabled=False)
     digests = [file_digest(item.path) if cache.enabled else None for item in items]
@@ -87,15 +103,16 @@ def iter_paths(
         if keep and header and not keep(header):
             continue
         outcome = cache.get(digest, item.source) if hit and digest else None
+        served = outcome is not None
         if outcome is None:
             outcome = next(parsed) if not hit else _extract_one(item)
             if digest and isinstance(outcome, Extraction):
-                cache.put(digest, outcome)
+                (store or cache.put)(digest, outcome)
         if keep and isinstance(outcome, Extraction) and not keep(outcome.header):
             continue
         if isinstance(outcome, Extraction) and not outcome.header.recognised():
             outcome = NotAnIssue(item.source, text("not_an_issue"), text("not_an_issue.hint"))
-        yield outcome
+        yield outcome, served
 
 
 def read_paths(
@@ -105,11 +122,20 @@ def read_paths(
     jobs: int = 1,
     cache: Cache | None = None,
 ) -> tuple[list[Extraction], list[AuditError]]:
-    """Return the extractions of every readable file under ``paths`` and an error per other file."""
-    outcomes = list(iter_paths(paths, progress, jobs=jobs, cache=cache))
-    return [o for o in outcomes if isinstance(o, Extraction)], [
-        o for o in outcomes if isinstance(o, AuditError)
-    ]
+    """Return the extractions of every readable file under ``paths`` and an error per other file.
+
+    Extractions are cached once their tables pass validation, as in every run.
+    """
+    cache = cache or Cache(enabled=False)
+    parsed: list[tuple[str, Extraction]] = []
+    outcomes = list(
+        iter_paths(paths, progress, jobs=jobs, cache=cache, store=lambda *entry: parsed.append(entry))
+    )
+    extractions = [o for o in outcomes if isinstance(o, Extraction)]
+    build_tables(item for _, item in parsed)
+    for digest, item in parsed:
+        cache.put(digest, item)
+    return extractions, [o for o in outcomes if isinstance(o, AuditError)]
 
 
 def extract(
@@ -126,7 +152,7 @@ def _named(paths: Sequence[PathLike]) -> str:
 
 def _context(extraction: Extraction) -> Extraction:
     """Return a history issue as context for the series rules: the text rules look at PATHS only."""
-    return replace(extraction, headings=[], dates=[], enumerations=[])
+    return replace(extraction, headings=[], dates=[], enumerations=[], totals=[], notes=[])
 
 
 def _series_year(header: Header) -> tuple[tuple[str | None, str | None], int]:
@@ -143,6 +169,10 @@ def _relevant(header: Header, since: dict[tuple[str | None, str | None], int]) -
     """
     series, year = _series_year(header)
     return series in since and (not year or year >= since[series] - 1)
+
+
+def _hold(parsed: list[tuple[str, Extraction]], digest: str, extraction: Extraction) -> None:
+    parsed.append((digest, extraction))
 
 
 def collect(
@@ -166,25 +196,39 @@ def collect(
     known: set[str] = set()
     since: dict[tuple[str | None, str | None], int] = {}
     chunks = partial(on_chunk, targets=known) if on_chunk else None
-    builder = TableBuilder(chunks, keep=SERIES_TABLES if on_chunk else SCHEMAS)
+    cache = cache or Cache(enabled=False)
+    # Parsed files are cached only once their tables have passed validation, so that a cached
+    # entry's rows need not be checked again (see ``TableBuilder``).
+    parsed: list[tuple[str, Extraction]] = []
+
+    def store() -> None:
+        for digest, item in parsed:
+            cache.put(digest, item)
+        parsed.clear()
+
+    builder = TableBuilder(chunks, keep=SERIES_TABLES if on_chunk else SCHEMAS, on_valid=store)
+    hold = partial(_hold, parsed)
     with stage("extract"):
-        for outcome in iter_paths(paths, progress, jobs=jobs, cache=cache):
+        for outcome, served in _outcomes(paths, progress, jobs=jobs, cache=cache, store=hold):
             if isinstance(outcome, AuditError):
                 errors.append(outcome)
                 continue
             targets.append(outcome.document.source)
             known.add(outcome.document.source)
-            builder.add(outcome)
+            builder.add(outcome, checked=served)
             series, year = _series_year(outcome.header)
             since[series] = min(since.get(series, year), year)
         if not targets and not errors:
             raise NoIssues(_named(paths), text("no_issues"), text("no_issues.hint"))
         relevant = partial(_relevant, since=since)
-        for outcome in iter_paths(history, jobs=jobs, cache=cache, keep=relevant) if history else ():
+        context = _outcomes(history, jobs=jobs, cache=cache, keep=relevant, store=hold) if history else ()
+        for outcome, served in context:
             if isinstance(outcome, AuditError):
                 errors.append(outcome)
             elif outcome.document.source not in known:
-                builder.add(_context(outcome))
+                # A parsed history issue is validated whole before it is cached; a cached one
+                # was, and needs its series fields only.
+                builder.add(_context(outcome) if served else outcome, checked=served)
     with stage("validate"):
         tables = builder.build()
     return tables, errors, targets

@@ -40,6 +40,7 @@ FACT_FIELDS = [
     "evidence",
     "carryover",
     "category_count",
+    "page",
 ]
 FINDING_FIELDS = [
     "rule",
@@ -54,6 +55,7 @@ FINDING_FIELDS = [
     "expected",
     "message",
     "line",
+    "page",
     "evidence",
     "other",
     "other_source",

@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
 
 from audit.extract import Extraction
-from schemas import DatesSchema, EnumerationsSchema, FactsSchema, HeadingsSchema, IssuesSchema
+from schemas import (
+    DatesSchema,
+    EnumerationsSchema,
+    FactsSchema,
+    HeadingsSchema,
+    IssuesSchema,
+    NotesSchema,
+    TotalsSchema,
+)
 
 
 @dataclass(frozen=True)
 class Tables:
-    """The five tables of a run; every row carries the ``source`` it came from."""
+    """The tables of a run; every row carries the ``source`` it came from."""
 
     issues: pd.DataFrame
     facts: pd.DataFrame
     headings: pd.DataFrame
     dates: pd.DataFrame
     enumerations: pd.DataFrame
+    # Tables of table totals and reader notes are empty for most runs: callers may leave them out.
+    totals: pd.DataFrame = field(default_factory=lambda: _empty("totals").copy())
+    notes: pd.DataFrame = field(default_factory=lambda: _empty("notes").copy())
 
 
 SCHEMAS = {
@@ -29,6 +41,8 @@ SCHEMAS = {
     "headings": HeadingsSchema,
     "dates": DatesSchema,
     "enumerations": EnumerationsSchema,
+    "totals": TotalsSchema,
+    "notes": NotesSchema,
 }
 #: What the cross-issue rules and the reports read: the text tables serve the per-issue rules only.
 SERIES_TABLES = ("issues", "facts")
@@ -41,12 +55,36 @@ def _rows(item: Extraction) -> dict[str, list[dict[str, object]]]:
     """Return the rows one document adds to each table (fields copied shallowly: asdict is slow)."""
     source = item.document.source
     return {
-        "issues": [{"source": source, **vars(item.header), "format": item.document.format}],
+        "issues": [
+            {
+                "source": source,
+                **vars(item.header),
+                "format": item.document.format,
+                "page_starts": page_starts(item.document.pages),
+            }
+        ],
         "facts": [{"source": source, **vars(f)} for f in item.facts],
         "headings": [{"source": source, "position": i, **vars(h)} for i, h in enumerate(item.headings)],
         "dates": [{"source": source, **vars(d)} for d in item.dates],
         "enumerations": [{"source": source, **vars(e)} for e in item.enumerations],
+        "totals": [{"source": source, **vars(t)} for t in item.totals],
+        "notes": [{"source": source, **vars(n)} for n in item.notes],
     }
+
+
+def page_starts(pages: tuple[int, ...]) -> str | None:
+    """Return the first line of every page as "1,41,80", None for a format without pages."""
+    if not pages:
+        return None
+    starts = [str(line) for line, page in enumerate(pages, start=1) if line == 1 or page != pages[line - 2]]
+    return ",".join(starts)
+
+
+def page_of(starts: object, line: object) -> int | None:
+    """Return the page of ``line`` from a ``page_starts`` value, None when either is unknown."""
+    if not isinstance(starts, str) or not starts or line is None or pd.isna(line):  # type: ignore[arg-type]
+        return None
+    return bisect_right([int(s) for s in starts.split(",")], int(line)) or None  # type: ignore[call-overload]
 
 
 def _frame(name: str, rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -54,18 +92,45 @@ def _frame(name: str, rows: list[dict[str, object]]) -> pd.DataFrame:
 
 
 @cache
+def _dtypes(name: str) -> dict[str, object]:
+    columns = SCHEMAS[name].to_schema().columns
+    return {column: spec.dtype.type for column, spec in columns.items()}
+
+
+def _coerce(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` with the column types its pandera model coerces to, without its checks."""
+    return frame.astype(_dtypes(name))
+
+
+@cache
 def _empty(name: str) -> pd.DataFrame:
-    return SCHEMAS[name].validate(_frame(name, []))
+    return _coerce(name, _frame(name, []))
 
 
-def validated(frames: dict[str, pd.DataFrame]) -> Tables:
-    """Return ``frames`` as tables validated by their pandera models (missing ones empty)."""
-    return Tables(
-        **{
-            name: schema.validate(frames[name]) if name in frames else _empty(name).copy()
-            for name, schema in SCHEMAS.items()
-        }
-    )
+def validated(
+    frames: dict[str, pd.DataFrame], checked: Callable[[pd.Series], pd.Series] | None = None
+) -> Tables:
+    """Return ``frames`` as tables validated by their pandera models (missing ones empty).
+
+    With ``checked``, a function of the ``source`` column, only the rows it selects are run
+    through the models' checks; the others come from cache entries that passed them when they
+    were written, and are only given the models' column types.
+    """
+    tables = {}
+    for name, schema in SCHEMAS.items():
+        frame = frames.get(name)
+        if frame is None:
+            tables[name] = _empty(name).copy()
+            continue
+        rows = None if checked is None else checked(frame["source"])
+        # An empty table has no row to check: it only needs the model's column types.
+        if rows is None or (len(rows) and rows.all()):
+            tables[name] = schema.validate(frame)
+            continue
+        tables[name] = frame = _coerce(name, frame)
+        if rows.any():
+            schema.validate(frame[rows])
+    return Tables(**tables)
 
 
 class TableBuilder:
@@ -73,33 +138,50 @@ class TableBuilder:
 
     ``on_chunk`` is given each chunk of documents as validated tables as soon as it is complete;
     only the tables named in ``keep`` are kept for ``build``, so that a caller that has already
-    read the text tables chunk by chunk never holds them for a whole archive.
+    read the text tables chunk by chunk never holds them for a whole archive. A document added
+    as ``checked`` (read from a cache entry that passed validation when it was written) is not
+    run through the models' checks again; ``on_valid`` is called whenever the documents added
+    so far have passed them.
     """
 
     def __init__(
-        self, on_chunk: Callable[[Tables], None] | None = None, keep: Iterable[str] = tuple(SCHEMAS)
+        self,
+        on_chunk: Callable[[Tables], None] | None = None,
+        keep: Iterable[str] = tuple(SCHEMAS),
+        on_valid: Callable[[], None] | None = None,
     ) -> None:
         self._on_chunk = on_chunk
+        self._on_valid = on_valid
         self._keep = tuple(keep)
         self._rows: dict[str, list[dict[str, object]]] = {name: [] for name in SCHEMAS}
         self._frames: dict[str, list[pd.DataFrame]] = {name: [] for name in self._keep}
+        self._empty: dict[str, pd.DataFrame] = {}
+        self._unchecked: set[str] = set()
         self._pending = 0
 
-    def add(self, item: Extraction) -> None:
+    def add(self, item: Extraction, checked: bool = False) -> None:
         for name, rows in _rows(item).items():
             self._rows[name] += rows
+        if not checked:
+            self._unchecked.add(item.document.source)
         self._pending += 1
         if self._pending >= CHUNK:
             self._flush()
 
     def _flush(self) -> None:
         frames = {name: _frame(name, rows) for name, rows in self._rows.items()}
+        unchecked = self._unchecked
         self._rows = {name: [] for name in SCHEMAS}
+        self._unchecked = set()
         self._pending = 0
         if self._on_chunk and len(frames["issues"]):
-            chunk = validated(frames)
+            chunk = validated(frames, checked=lambda sources: sources.isin(unchecked))
+            if self._on_valid:
+                self._on_valid()
             self._on_chunk(chunk)
             frames = {name: getattr(chunk, name) for name in SCHEMAS}
+            # The column types of a table not kept, for the empty table ``build`` returns.
+            self._empty.update({name: frame.iloc[:0] for name, frame in frames.items()})
         for name in self._keep:
             self._frames[name].append(frames[name])
 
@@ -107,12 +189,20 @@ class TableBuilder:
         """Return the tables of everything added, validated by their pandera models."""
         self._flush()
         if self._on_chunk is None:
-            return validated({name: _concat(name, parts) for name, parts in self._frames.items()})
+            tables = validated({name: _concat(name, parts) for name, parts in self._frames.items()})
+            if self._on_valid:
+                self._on_valid()
+            return tables
         # Each chunk was validated on its way to ``on_chunk``, and no document spans two chunks, so
         # their concatenation keeps every constraint (unique sources, one figure per metric and scope).
         frames = {name: _concat(name, self._frames.get(name, [])) for name in SCHEMAS}
         return Tables(
-            **{name: frame if len(frame) else _empty(name).copy() for name, frame in frames.items()}
+            **{
+                name: frame
+                if len(frame)
+                else (self._empty[name] if name in self._empty else _empty(name)).copy()
+                for name, frame in frames.items()
+            }
         )
 
 

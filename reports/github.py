@@ -26,7 +26,11 @@ def render(data: dict[str, Any]) -> str:
         if finding["line"]:
             where += f",line={finding['line']}"
         title = _property(f"{finding['rule']} ({finding['title']})")
-        lines.append(f"::{LEVELS[finding['severity']]} {where},title={title}::{_data(finding['message'])}")
+        # GitHub has no page property: the page goes in front of the message (第N页).
+        page = f"第{finding['page']}页：" if finding.get("page") else ""
+        lines.append(
+            f"::{LEVELS[finding['severity']]} {where},title={title}::{_data(page + finding['message'])}"
+        )
     for item in data.get("unreadable", []):
         lines.append(f"::error file={_property(item['source'])},title=unreadable::{_data(item['message'])}")
     return "".join(line + "\n" for line in lines)

@@ -18,6 +18,11 @@ def _xml_text(text: Any) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", "" if text is None else str(text))
 
 
+def _page(finding: dict[str, Any]) -> str:
+    """Return "第N页 " for a finding in a paged document (PDF), else nothing."""
+    return f"第{finding['page']}页 " if finding.get("page") else ""
+
+
 def render(data: dict[str, Any]) -> str:
     """Return JUnit XML: a testcase per (issue, rule), failed by error/warning findings, skipped when waived."""
     root = ET.Element("testsuites", name="weekly-report-audit")
@@ -40,7 +45,7 @@ def render(data: dict[str, Any]) -> str:
             if live:
                 failures += 1
                 body = "\n".join(
-                    f"line {f['line'] or '-'}: {f['message']} | {f['evidence'] or ''}" for f in live
+                    f"{_page(f)}line {f['line'] or '-'}: {f['message']} | {f['evidence'] or ''}" for f in live
                 )
                 failure = ET.SubElement(
                     case, "failure", message=_xml_text(live[0]["message"]), type=live[0]["severity"]

@@ -14,6 +14,7 @@ WORDS = {
         "warning": "警告",
         "info": "提示",
         "line": "行",
+        "page": "第{page}页",
         "none": "未发现问题",
         "waived": "已豁免",
     },
@@ -22,6 +23,7 @@ WORDS = {
         "warning": "warning",
         "info": "info",
         "line": "line",
+        "page": "p. {page}",
         "none": "no findings",
         "waived": "waived",
     },
@@ -62,6 +64,8 @@ def render(data: dict[str, Any], lang: str = "zh", colour: bool = False) -> str:
                 severity = click.style(severity, fg=COLOURS[finding["severity"]])
             waived = f" [{words['waived']}]" if finding["waived"] else ""
             where = f"{words['line']} {finding['line']}" if finding["line"] else ""
+            if finding.get("page"):
+                where = f"{words['page'].format(page=finding['page'])} {where}".strip()
             lines.append(f"  {where:>8}  {severity}  {finding['rule']}: {_clean(finding['message'])}{waived}")
     if not data["findings"] and data["issues"]:
         lines.append(words["none"])

@@ -2,6 +2,14 @@
 
 from schemas.facts import FactsSchema
 from schemas.issues import IssuesSchema
-from schemas.structure import DatesSchema, EnumerationsSchema, HeadingsSchema
+from schemas.structure import DatesSchema, EnumerationsSchema, HeadingsSchema, NotesSchema, TotalsSchema
 
-__all__ = ["DatesSchema", "EnumerationsSchema", "FactsSchema", "HeadingsSchema", "IssuesSchema"]
+__all__ = [
+    "DatesSchema",
+    "EnumerationsSchema",
+    "FactsSchema",
+    "HeadingsSchema",
+    "IssuesSchema",
+    "NotesSchema",
+    "TotalsSchema",
+]

@@ -108,6 +108,8 @@ class Derived:
         self.headings: pd.DataFrame = tables.headings
         self.dates: pd.DataFrame = tables.dates
         self.enumerations: pd.DataFrame = tables.enumerations
+        self.totals: pd.DataFrame = tables.totals
+        self.notes: pd.DataFrame = tables.notes
         self.focus: frozenset[str] | None = None if focus is None else frozenset(focus)
 
     @classmethod
@@ -131,7 +133,7 @@ class Derived:
         """Return the run restricted to the issues from ``sources``."""
         keep = set(sources)
         part = Derived(self, focus=self.focus)
-        for name in ("issues", "facts", "headings", "dates", "enumerations"):
+        for name in ("issues", "facts", "headings", "dates", "enumerations", "totals", "notes"):
             frame = getattr(self, name)
             setattr(part, name, frame[frame["source"].isin(keep)])
         return part

@@ -52,6 +52,7 @@ class FactsSchema(pa.DataFrameModel):
     clause: Series[str]
     carryover: Series[bool]
     category_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
 
     class Config:
         strict = True

@@ -27,6 +27,7 @@ class FindingsSchema(pa.DataFrameModel):
     message_zh: Series[str]
     message_en: Series[str]
     line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     evidence: Series[str] = pa.Field(nullable=True)
     other: Series[str] = pa.Field(nullable=True)
     other_source: Series[str] = pa.Field(nullable=True)

@@ -28,7 +28,9 @@ class IssuesSchema(pa.DataFrameModel):
     published_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     period_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     as_of_line: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
-    format: Series[str] = pa.Field(isin=["txt", "md", "docx", "pdf"])
+    format: Series[str] = pa.Field(isin=["txt", "md", "docx", "pdf", "doc", "wps", "ofd", "scan"])
+    #: The first line of every page ("1,41,80"), for formats with pages: findings cite 第N页 from it.
+    page_starts: Series[str] = pa.Field(nullable=True)
 
     class Config:
         strict = True

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from schemas.calendar import Calendar
+
 CARRYOVER_WORDS = ("结转", "上年", "往年", "以前年度", "跨年", "存量")
 SEVERITIES = ("error", "warning", "info")
 
@@ -18,3 +20,4 @@ class Settings:
     max_period_days: int = 21
     max_publish_delay_days: int = 30
     ytd_tolerance: float = 0.0
+    calendar: Calendar = field(default_factory=Calendar)

@@ -1,7 +1,8 @@
-"""Tables the text rules read: numbered headings, body dates and stated enumerations."""
+"""Tables the text rules read: numbered headings, body dates, stated enumerations, table totals, read notes."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -50,6 +51,40 @@ class EnumerationsSchema(pa.DataFrameModel):
     listed: Series[int] = pa.Field(ge=2)
     has_deng: Series[bool]
     evidence: Series[str]
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+
+class TotalsSchema(pa.DataFrameModel):
+    """The cells of each table's 合计 row beside the sum of the rows they total."""
+
+    source: Series[str]
+    line: Series[int] = pa.Field(ge=1)
+    label: Series[str]
+    stated: Series[float]
+    summed: Series[float]
+    rows: Series[int] = pa.Field(ge=1)
+    evidence: Series[str]
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
+
+
+class NotesSchema(pa.DataFrameModel):
+    """What a reader read only in part (a ragged table, an empty heading), with the line it names."""
+
+    source: Series[str]
+    line: Series[int] = pa.Field(ge=1)
+    code: Series[str]
+    message_zh: Series[str]
+    message_en: Series[str]
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
 
     class Config:
         strict = True

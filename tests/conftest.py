@@ -9,6 +9,7 @@ import pytest
 
 from audit.extract import Extraction, extract_document
 from audit.ingest.document import Document
+from audit.ingest.text import pipe_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -25,7 +26,9 @@ def seed(path: Path) -> Path:
 
 def document(text: str, source: str = "issue.md", fmt: str = "md") -> Document:
     """Return a document made of ``text`` split into lines as a text file would be."""
-    return Document(source, tuple(text.split("\n")), fmt)
+    lines = tuple(text.split("\n"))
+    tables, notes = pipe_tables(lines)
+    return Document(source, lines, fmt, tables=tables, notes=notes)
 
 
 def extract_text(text: str, source: str = "issue.md") -> Extraction:
@@ -38,6 +41,8 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """Keep every test's extraction cache out of the user's cache folder."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("AUDIT_CACHE_DIR", str(folder))
+    # The key that seals cache entries, so that no test creates one in the user's config folder.
+    monkeypatch.setenv("AUDIT_CACHE_KEY", "test key " + "k" * 32)
     return folder
 
 

@@ -41,4 +41,7 @@ def run() -> None:
     # uses: on a machine with the test extras (a CI runner) that is 0.1 s of every pre-publication
     # gate. Marking it absent is safe only in a process we own, hence here and not in ``main``.
     sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]
+    # pandera also tries to import geopandas on every dtype check (a hundred failed searches of
+    # sys.path per gate where it is not installed); no table of ours holds geometries.
+    sys.modules.setdefault("geopandas", None)  # type: ignore[arg-type]
     main()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from audit.cli.common import DEBUG, LANG, PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.common import DEBUG, LANG, PATHS, QUIET, open_cache, progress_printer, user_errors, warn
 from audit.cli.localise import Localised
 from audit.cli.options import CONFIG, FAIL_ON, HISTORY, JOBS, NO_CACHE
 
@@ -58,7 +58,6 @@ def check_command(
     debug: bool,
 ) -> None:
     """Check the issues under PATHS against the rule catalogue (help: ``help.check`` in audit.messages)."""
-    from audit.cache import Cache
     from audit.config import load_settings
     from audit.formats import output_chunks, write_report
     from audit.output import write_chunks
@@ -73,7 +72,7 @@ def check_command(
             waivers=waivers,
             progress=progress_printer(quiet),
             jobs=jobs,
-            cache=Cache(enabled=not no_cache),
+            cache=open_cache(no_cache, quiet),
         )
         for error in result.errors:
             warn(error)

@@ -9,7 +9,7 @@ import traceback
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,9 @@ from audit.cli.localise import LocalisedGroup, localise_usage
 from audit.errors import AuditError
 from audit.messages import set_language, text
 from audit.signals import exit_code, interrupt_signal, signal_name, signals_raise
+
+if TYPE_CHECKING:
+    from audit.cache import Cache
 
 #: ``ctx.meta`` key: present when the command offers --debug, True when it was given.
 DEBUG_KEY = "audit.debug"
@@ -94,6 +97,16 @@ def warn(error: AuditError | str) -> None:
     cause = error.__cause__ if isinstance(error, AuditError) else None
     if cause is not None and debugging():
         click.echo("".join(traceback.format_exception(cause)).rstrip(), err=True)
+
+
+def open_cache(no_cache: bool, quiet: bool) -> Cache:
+    """Return the extraction cache of a command; say once on stderr why it is not used, if so."""
+    from audit.cache import Cache
+
+    cache = Cache(enabled=not no_cache)
+    for notice in [] if quiet else cache.notices:
+        warn(notice)
+    return cache
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from audit.cli.common import DEBUG, LANG, PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.common import DEBUG, LANG, PATHS, QUIET, open_cache, progress_printer, user_errors, warn
 from audit.cli.localise import Localised
 from audit.cli.options import JOBS, NO_CACHE
 
@@ -41,14 +41,13 @@ def extract_command(
     debug: bool,
 ) -> None:
     """Extract the masthead and figures of every issue under PATHS (help: ``help.extract``)."""
-    from audit.cache import Cache
     from audit.pipeline import extract
     from audit.tables_io import write_tables
     from reports.json import chunks
 
     with user_errors():
         result = extract(
-            paths, progress=progress_printer(quiet), jobs=jobs, cache=Cache(enabled=not no_cache)
+            paths, progress=progress_printer(quiet), jobs=jobs, cache=open_cache(no_cache, quiet)
         )
     for error in result.errors:
         warn(error)

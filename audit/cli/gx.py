@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from audit.cli.common import LANG, PATHS, QUIET, progress_printer, user_errors, warn
+from audit.cli.common import LANG, PATHS, QUIET, open_cache, progress_printer, user_errors, warn
 from audit.cli.localise import Localised, LocalisedGroup
 from audit.cli.options import CONFIG, HISTORY, JOBS, NO_CACHE
 
@@ -87,7 +87,6 @@ def run_command(
     issues). Exit code 0: nothing at or above --fail-on; 1: failures at or above it; 2: a
     usage error, an unreadable input or a missing gx extra.
     """
-    from audit.cache import Cache
     from audit.config import load_settings
     from audit.gx import require
     from audit.timing import stage
@@ -104,7 +103,7 @@ def run_command(
             docs=docs,
             progress=progress_printer(quiet),
             jobs=jobs,
-            cache=Cache(enabled=not no_cache),
+            cache=open_cache(no_cache, quiet),
         )
         for error in result.errors:
             warn(error)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Header, Heading
+from dataclasses import replace
+
+from audit.extract.records import BodyDate, Enumeration, Extraction, Fact, Header, Heading, Note
 from audit.ingest.document import Document
 
 __all__ = ["BodyDate", "Enumeration", "Extraction", "Fact", "Header", "Heading", "extract_document"]
@@ -16,6 +18,7 @@ def extract_document(document: Document) -> Extraction:
     from audit.extract.header import extract_header
     from audit.extract.layout import build_layout
     from audit.extract.structure import extract_dates, extract_enumerations, extract_headings
+    from audit.extract.tables import table_totals
 
     layout = build_layout(document)
     header = extract_header(layout)
@@ -26,4 +29,8 @@ def extract_document(document: Document) -> Extraction:
         headings=extract_headings(layout),
         dates=extract_dates(layout, header.period_end or header.published),
         enumerations=extract_enumerations(layout),
+        totals=[replace(t, page=document.page_of(t.line)) for t in table_totals(document)],
+        notes=[
+            Note(n.line, n.code, n.message_zh, n.message_en, document.page_of(n.line)) for n in document.notes
+        ],
     )

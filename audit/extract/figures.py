@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import chain, pairwise
 
-from audit.extract.layout import TABLE_CELL, Layout, Span
+from audit.extract.layout import Layout, Span
 from audit.extract.numbers import NUMBER, parse_number
 from audit.extract.records import Fact
+from audit.extract.tables import table_statements
 from schemas.settings import CARRYOVER_WORDS
 
 # Only the 受理/办结 categories need their clause (for carry-over notes); the others keep none,
@@ -38,8 +40,6 @@ _WINDOW = {
     "window.issued": re.compile(rf"颁发{_VALUE}件"),
     "window.transferred": re.compile(rf"流转{_VALUE}件"),
 }
-_TABLE_ACTIONS = (("受理", "accepted"), ("办结", "completed"))
-_TABLE_NUMBER = re.compile(rf"(?P<num>{NUMBER})(?P<wan>万)?(?:件)?(?![\d.])")
 _WINDOW_UNITS = {"window.consultations": "人次"}
 _SCOPE_MARK = re.compile(
     r"本周|本期|今年以来|年初以来|年初至今|本年度|本年|全年|截至目前|截至\d|累计|1月1日(?:起)?(?:至|以来)"
@@ -90,6 +90,8 @@ def _categories(sentence: Span) -> Iterator[Fact]:
         clause = text[category.start() : end]
         name = next(k for k in ("admin_license", "public_service", "other_powers") if category[k])
         kinds = parse_number(category["kinds"]) if category["kinds"] else None
+        before = text[: category.start()]
+        scope = "week" if _WEEK_WORDS.search(before) and not _YTD_WORDS.search(before) else "ytd"
         for action, pattern in _ACTIONS.items():
             match = pattern.search(clause)
             if match is None:
@@ -99,7 +101,7 @@ def _categories(sentence: Span) -> Iterator[Fact]:
                 match,
                 category.start(),
                 f"{name}.{action}",
-                "ytd",
+                scope,
                 "件",
                 clause,
                 carryover=any(word in clause for word in CARRYOVER_WORDS),
@@ -125,7 +127,7 @@ def _scoped_clauses(text: str) -> Iterator[tuple[int, int, str | None]]:
 
 def _window(sentence: Span) -> Iterator[Fact]:
     text = sentence.text
-    if _CATEGORY.search(text) or not re.search(r"咨询.{0,8}人次|颁发|流转", text):
+    if _CATEGORY.search(text) or not re.search(r"咨询.{0,8}人次|颁发|流转|综窗", text):
         return
     for start, end, scope in _scoped_clauses(text):
         clause = text[start:end]
@@ -164,60 +166,16 @@ def _manual(sentence: Span) -> Iterator[Fact]:
                 yield fact
 
 
-def _table(layout: Layout) -> Iterator[Fact]:
-    """Yield the category figures of a table whose header names 受理 and 办结 columns.
-
-    | 事项类别 | 受理（件） | 办结（件） |
-    | 行政许可事项 | 332407 | 327016 |
-    """
-    columns: dict[int, tuple[str, str]] = {}
-    for row in layout.paragraphs:
-        if TABLE_CELL not in row.text:
-            columns = {}
-            continue
-        cells = row.text.strip(TABLE_CELL).split(TABLE_CELL)
-        actions = {
-            i: a
-            for i, cell in enumerate(cells)
-            for w, a in _TABLE_ACTIONS
-            if w in cell and not re.search(r"\d", cell)
-        }
-        if actions:
-            scope = "week" if _WEEK_WORDS.search(row.text) else "ytd"
-            columns = {i: (action, scope) for i, action in actions.items()}
-            continue
-        category = _CATEGORY.match(cells[0]) if cells else None
-        if not category or not columns:
-            continue
-        name = next(k for k in ("admin_license", "public_service", "other_powers") if category[k])
-        kinds = parse_number(category["kinds"]) if category["kinds"] else None
-        offset = len(row.text) - len(row.text.lstrip(TABLE_CELL))
-        for index, (action, scope) in columns.items():
-            if index >= len(cells) or not (number := _TABLE_NUMBER.match(cells[index])):
-                continue
-            start = offset + sum(len(c) + 1 for c in cells[:index])
-            fact = _fact(
-                row,
-                number,
-                start,
-                f"{name}.{action}",
-                scope,
-                "件",
-                row.text,
-                carryover=any(word in row.text for word in CARRYOVER_WORDS),
-                category_count=int(kinds) if kinds is not None else None,
-            )
-            if fact:
-                yield fact
-
-
 def extract_facts(layout: Layout) -> list[Fact]:
     """Return the figures of the issue, the first mention of each metric and scope only."""
     facts: list[Fact] = []
     seen: set[tuple[str, str]] = set()
-    in_sentences = (f for s in layout.sentences for f in (*_categories(s), *_window(s), *_manual(s)))
-    for fact in chain(in_sentences, _table(layout)):
+    # Each data cell of a table is a statement of its own, read like a sentence (audit.extract.tables).
+    statements = chain(layout.sentences, table_statements(layout))
+    document = layout.document
+    for fact in (f for s in statements for f in (*_categories(s), *_window(s), *_manual(s))):
         if (fact.metric, fact.scope) not in seen:
             seen.add((fact.metric, fact.scope))
-            facts.append(fact)
+            page = document.page_of(fact.line)
+            facts.append(replace(fact, page=page) if page is not None else fact)
     return facts

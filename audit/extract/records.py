@@ -6,7 +6,7 @@ to be read; a run served by the cache needs these records alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from audit.ingest.document import Document
@@ -67,6 +67,7 @@ class Fact:
     clause: str
     carryover: bool = False
     category_count: int | None = None
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,30 @@ class Enumeration:
 
 
 @dataclass(frozen=True)
+class TableTotal:
+    """A cell of a table's 合计 row, with the sum of the rows it totals in its column."""
+
+    line: int
+    label: str
+    stated: float
+    summed: float
+    rows: int
+    evidence: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the reader met but read only in part (a ragged table, an empty heading), by line."""
+
+    line: int
+    code: str
+    message_zh: str
+    message_en: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything read from one document."""
 
@@ -111,3 +136,5 @@ class Extraction:
     headings: list[Heading]
     dates: list[BodyDate]
     enumerations: list[Enumeration]
+    totals: list[TableTotal] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)

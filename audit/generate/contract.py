@@ -57,6 +57,8 @@ RULES: tuple[str, ...] = (
     "enumeration_count",
     "heading_sequence",
     "dates_in_period",
+    "table_total",
+    "read_incomplete",
     "serial_sequential",
     "issue_no_sequential",
     "numbering_consistent",
@@ -156,6 +158,10 @@ def issue_findings(spec: IssueSpec) -> list[Expected]:
             if not spec.period_start <= d <= latest:
                 add("dates_in_period")
     out += [Expected(sn, "heading_sequence")] * heading_breaks(spec.sections)
+    if spec.form.has_total and spec.form.total_error and not spec.form.ragged:
+        add("table_total")
+    if spec.form.has_total and spec.form.ragged:
+        add("read_incomplete")
     return out
 
 

@@ -12,9 +12,10 @@ from typing import Any
 
 from audit.generate.contract import reference_findings
 from audit.generate.defects import inject
+from audit.generate.layouts import Form
 from audit.generate.model import Expected, IssueSpec, sort_expected
 from audit.generate.noise import add_noise
-from audit.generate.render import render, strip_markdown
+from audit.generate.render import masthead, render, strip_markdown
 from audit.generate.series import DEFAULT_PUBLISHER, generate_series
 from audit.generate.writers import write_docx, write_pdf, write_text
 
@@ -68,7 +69,18 @@ def write_issue(
     if fmt == "txt":
         return write_text(path, text, "gb18030")
     if fmt == "docx":
-        return write_docx(path, text, title=title)
+        if spec.form == Form():
+            return write_docx(path, text, title=title)
+        imprint = f"{spec.publisher}办公室　　{spec.published.year}年{spec.published.month}月{spec.published.day}日印发"
+        return write_docx(
+            path,
+            text,
+            title=title,
+            masthead=spec.form.masthead,
+            masthead_lines=len(masthead(spec)),
+            official=spec.title,
+            imprint=imprint,
+        )
     if fmt == "pdf":
         return write_pdf(path, text, title=title)
     raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")

@@ -317,6 +317,18 @@ def _ytd_year_reset(s: Series, at: int, rng: random.Random) -> list[Expected]:
     return [Expected(s[at].serial_no, "ytd_year_reset", metric)]
 
 
+def _table_total(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after printing the categories as a table whose 合计 misstates 受理."""
+    s[at] = replace(s[at], form=replace(s[at].form, categories="table", total_error=rng.randint(1, 99)))
+    return [Expected(s[at].serial_no, "table_total")]
+
+
+def _read_incomplete(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the finding after printing the categories as a table whose 合计 row lacks a cell."""
+    s[at] = replace(s[at], form=replace(s[at].form, categories="table", ragged=True))
+    return [Expected(s[at].serial_no, "read_incomplete")]
+
+
 DEFECTS: dict[str, Injector] = {
     "header_complete": _header_complete,
     "period_valid": _period_valid,
@@ -329,6 +341,8 @@ DEFECTS: dict[str, Injector] = {
     "enumeration_count": _enumeration_count,
     "heading_sequence": _heading_sequence,
     "dates_in_period": _dates_in_period,
+    "table_total": _table_total,
+    "read_incomplete": _read_incomplete,
     "serial_sequential": _serial_sequential,
     "issue_no_sequential": _issue_no_sequential,
     "numbering_consistent": _numbering_consistent,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from audit.generate.layouts import Form
+
 CATEGORIES: tuple[str, ...] = ("admin_license", "public_service", "other_powers")
 WINDOW_KINDS: tuple[str, ...] = ("consultations", "accepted", "issued", "transferred")
 
@@ -114,6 +116,7 @@ class IssueSpec:
     sections: tuple[Section, ...] = ()
     wording: Wording = field(default_factory=Wording)
     omit: frozenset[str] = frozenset()
+    form: Form = field(default_factory=Form)
 
     def value(self, metric: str, scope: str = "ytd") -> int | float | None:
         """Return the value of ``metric`` at ``scope``, or None when the issue does not state it."""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from audit.generate.layouts import categories_table, window_table
 from audit.generate.model import Enumeration, IssueSpec, Paragraph, Section
 from audit.generate.numerals import cn_number
 
@@ -56,21 +57,30 @@ def fmt_points(points: Sequence[str]) -> str:
     return "".join(f"{cn_number(i)}是{p}" for i, p in enumerate(points, start=1))
 
 
+def _categories_lead(spec: IssueSpec) -> tuple[str, str]:
+    """Return the opening of the categories sentence (source and cut-off) and the 其它N类 count."""
+    w = spec.wording
+    as_of = spec.as_of
+    if spec.style == "2022":
+        lead = f"据{w.platform}，{as_of.year}年1月1日至{fmt_date(as_of, with_year=True)}，"
+        return lead, cn_number(spec.other_powers_kinds)
+    lead = f"据{w.platform}，" + (
+        f"截至{fmt_date(as_of)}，" if w.since == "截至" else f"{w.since}（截至{fmt_date(as_of)}），"
+    )
+    return lead, str(spec.other_powers_kinds)
+
+
 def categories_sentence(spec: IssueSpec) -> str:
-    """Return the sentence with the year-to-date figures of the three categories of powers."""
+    """Return the sentence (or the lead and table) with the year-to-date figures of the three categories."""
     w = spec.wording
     a = {c: spec.require(f"{c}.accepted") for c in ("admin_license", "public_service", "other_powers")}
     d = {c: spec.require(f"{c}.completed") for c in ("admin_license", "public_service", "other_powers")}
     note = CARRYOVER_NOTE if spec.carryover_note else ""
-    as_of = spec.as_of
-    if spec.style == "2022":
-        lead = f"据{w.platform}，{as_of.year}年1月1日至{fmt_date(as_of, with_year=True)}，"
-        kinds = cn_number(spec.other_powers_kinds)
-    else:
-        lead = f"据{w.platform}，" + (
-            f"截至{fmt_date(as_of)}，" if w.since == "截至" else f"{w.since}（截至{fmt_date(as_of)}），"
-        )
-        kinds = str(spec.other_powers_kinds)
+    lead, kinds = _categories_lead(spec)
+    if spec.form.categories != "sentence":
+        values = {c: (int(a[c]), int(d[c])) for c in a}
+        table = categories_table(values, kinds, spec.form, note)
+        return f"{lead}省本级各类事项受理办结情况如下：\n\n{table}"
     return (
         f"{lead}省本级行政许可事项受理{a['admin_license']}件，办结{d['admin_license']}件；"
         f"公共服务事项受理{a['public_service']}件，办结{d['public_service']}件，"
@@ -79,11 +89,16 @@ def categories_sentence(spec: IssueSpec) -> str:
 
 
 def window_sentence(spec: IssueSpec) -> str:
-    """Return the 综窗 sentence: this week's and the year's consultations, acceptances, issues, transfers."""
+    """Return the 综窗 sentence (or table): this week's and the year's consultations, acceptances, issues, transfers."""
     week = [
         spec.require(f"window.{k}", "week") for k in ("consultations", "accepted", "issued", "transferred")
     ]
     ytd = [spec.require(f"window.{k}") for k in ("consultations", "accepted", "issued", "transferred")]
+    if spec.form.window != "sentence":
+        table = window_table(
+            [int(v) for v in week], [int(v) for v in ytd], spec.wording.window_since, spec.form
+        )
+        return f"省本级综窗办件情况如下：\n\n{table}"
     return (
         f"本周，共计咨询{week[0]}人次、受理{week[1]}件、颁发{week[2]}件、流转{week[3]}件；"
         f"{spec.wording.window_since}，累计咨询{ytd[0]}人次、受理{ytd[1]}件、颁发{ytd[2]}件、流转{ytd[3]}件。"
@@ -117,9 +132,11 @@ def paragraph_text(spec: IssueSpec, p: Paragraph) -> str:
             text = text.replace("{enum}", fmt_enumeration(p.enumeration))
         if p.points:
             text = text.replace("{points}", fmt_points(p.points))
-    # The 2023 layout spaces figures ("受理 774 件"), except in the paragraphs pasted from elsewhere.
+    # The 2023 layout spaces figures ("受理 774 件"), except in the paragraphs pasted from elsewhere
+    # and in tables.
     if spec.style == "2023" and (p.spaced or p.kind != "text"):
-        text = space_digits(text)
+        lead, table = text.split("\n\n", 1) if "\n\n" in text else (text, "")
+        text = space_digits(lead) + (f"\n\n{table}" if table else "")
     return text
 
 
@@ -147,6 +164,11 @@ def _header(spec: IssueSpec) -> list[str]:
         lines = [space_digits(number), f"# {spec.title}", space_digits(period), spec.publisher]
         lines.append(space_digits(published))
     return [line for line in lines if line]
+
+
+def masthead(spec: IssueSpec) -> list[str]:
+    """Return the masthead lines of an issue, as the renderer prints them."""
+    return _header(spec)
 
 
 def _section(spec: IssueSpec, s: Section, level: int) -> list[str]:

@@ -177,6 +177,13 @@ def _publication(end: date, previous: date | None, rng: random.Random) -> date:
     return rng.choice(working or candidates)
 
 
+def _period_start(monday: date) -> date:
+    """Return the first day of the period of the week of ``monday``: the make-up working days (调休)
+    of the weekend before belong to it, as an office reporting every working day would print."""
+    saturday, sunday = monday - timedelta(days=2), monday - timedelta(days=1)
+    return saturday if is_workday(saturday) else sunday if is_workday(sunday) else monday
+
+
 def generate_series(
     n: int,
     *,
@@ -223,7 +230,7 @@ def generate_series(
                     issue_no=issue_no,
                     serial_no=serial,
                     published=published,
-                    period_start=week_start,
+                    period_start=_period_start(week_start),
                     period_end=end,
                     as_of=end,
                     copies=text_rng.randint(76, 98),

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -35,10 +38,27 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_docx(path: Path | str, text: str, *, title: str = "") -> Path:
-    """Return ``path`` after writing ``text`` to it as a .docx, one paragraph per non-empty line."""
+def write_docx(
+    path: Path | str,
+    text: str,
+    *,
+    title: str = "",
+    masthead: str = "lines",
+    masthead_lines: int = 0,
+    official: str = "",
+    imprint: str = "",
+) -> Path:
+    """Return ``path`` after writing ``text`` to it as a .docx, one paragraph per non-empty line.
+
+    Markdown pipe tables become ruled Word tables. ``masthead`` ("textbox" or "table") places
+    the first ``masthead_lines`` lines in text boxes or a layout table. ``official`` (the series
+    title) sets the document as a 红头 bulletin: that title in red, a running header and a page
+    number footer, a footnote on the statistics, and ``imprint`` (…印发) before the copies line.
+    """
     from docx import Document
     from docx.oxml.ns import qn
+
+    from audit.generate import docx_layout
 
     doc = Document()
     normal = doc.styles["Normal"]
@@ -52,9 +72,36 @@ def write_docx(path: Path | str, text: str, *, title: str = "") -> Path:
     props.revision = 1
     props.created = _DOC_TIME
     props.modified = _DOC_TIME
-    for line in text.split("\n"):
-        if line.strip():
-            doc.add_paragraph(line)
+    lines = [line for line in text.split("\n") if line.strip()]
+    head, lines = (lines[:masthead_lines], lines[masthead_lines:]) if masthead != "lines" else ([], lines)
+    if official:
+        docx_layout.body_font(doc)
+        docx_layout.page_furniture(doc, official)
+    if masthead == "textbox":
+        docx_layout.masthead_boxes(doc, head)
+    elif masthead == "table":
+        docx_layout.masthead_table(doc, head, official)
+    noted = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.lstrip().startswith("|"):
+            end = index
+            while end < len(lines) and lines[end].lstrip().startswith("|"):
+                end += 1
+            docx_layout.add_table(doc, lines[index:end])
+            index = end
+            continue
+        if official and imprint and index == len(lines) - 1:
+            doc.add_paragraph(imprint)
+        paragraph = doc.add_paragraph()
+        run = paragraph.add_run(line)
+        if official and line.strip() == official:
+            docx_layout.style_title(run)
+        if official and not noted and line.endswith("如下："):
+            docx_layout.add_footnote(doc, paragraph, docx_layout.FOOTNOTE)
+            noted = True
+        index += 1
     buffer = io.BytesIO()
     doc.save(buffer)
     path = Path(path)
@@ -78,8 +125,25 @@ def _wrap(line: str, width: float, size: float) -> list[str]:
     return pieces
 
 
-def write_pdf(path: Path | str, text: str, *, title: str = "", font_size: float = 12) -> Path:
-    """Return ``path`` after writing ``text`` to it as an A4 PDF (STSong-Light, wrapped, "— N —" footers)."""
+def _draw_scrambled(c: object, x: float, y: float, piece: str, size: float) -> None:
+    """Draw ``piece`` at (x, y) in three parts, the last part first, each at its own position."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    cut = len(piece) // 3
+    parts = [(0, piece[:cut]), (cut, piece[cut : 2 * cut]), (2 * cut, piece[2 * cut :])]
+    for start, part in (parts[2], parts[0], parts[1]):
+        offset = stringWidth(piece[:start], PDF_FONT, size)
+        c.drawString(x + offset, y, part)  # type: ignore[attr-defined]
+
+
+def write_pdf(
+    path: Path | str, text: str, *, title: str = "", font_size: float = 12, scrambled: bool = False
+) -> Path:
+    """Return ``path`` after writing ``text`` to it as an A4 PDF (STSong-Light, wrapped, "— N —" footers).
+
+    ``scrambled`` writes each line's pieces out of order in the content stream (the last third
+    first), as some exporters do: the page looks the same, the stream order differs.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -113,9 +177,48 @@ def write_pdf(path: Path | str, text: str, *, title: str = "", font_size: float 
                 page += 1
                 y = page_h - margin
             c.setFont(PDF_FONT, font_size)
-            c.drawString(margin, y - font_size, piece)
+            if scrambled and len(piece) >= 3:
+                _draw_scrambled(c, margin, y - font_size, piece, font_size)
+            else:
+                c.drawString(margin, y - font_size, piece)
             y -= leading
     footer()
     c.showPage()
     c.save()
     return path
+
+
+def soffice() -> str | None:
+    """Return the LibreOffice command, None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def export_pdf(source: Path | str, outdir: Path | str) -> Path:
+    """Return the PDF LibreOffice exports from ``source`` (a .docx) into ``outdir``, as offices do.
+
+    A private profile per call lets several exports run at once.
+    """
+    command = soffice()
+    if command is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed; install it to export PDFs")
+    source, outdir = Path(source), Path(outdir)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        subprocess.run(
+            [
+                command,
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    target = outdir / f"{source.stem}.pdf"
+    if not target.is_file():
+        raise RuntimeError(f"LibreOffice did not export {source.name}")
+    return target

@@ -253,6 +253,11 @@ def _uncovered(t: _Test) -> list[Spec]:
     return [t.spec(BETWEEN, column="uncovered_days", min_value=0, max_value=0)]
 
 
+def _calendar_known(t: _Test) -> list[Spec]:
+    # The frame's own column: False on the first gap of each year the calendar does not know.
+    return [t.spec(IN_SET, column="calendar_known", value_set=[True])]
+
+
 def _share_total(t: _Test) -> list[Spec]:
     # The frame's ``overlap``: the totals two rounded shares imply are intervals that must meet.
     return [
@@ -268,6 +273,7 @@ OVERRIDES: dict[str, Callable[[_Test], list[Spec]]] = {
     "enumeration_count.count": _enumeration_count,
     "heading_sequence.sequence": _heading_sequence,
     "period_contiguous.gap": _uncovered,
+    "period_contiguous.calendar": _calendar_known,
     "share_consistent.total": _share_total,
 }
 

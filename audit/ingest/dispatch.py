@@ -13,8 +13,8 @@ from audit.ingest import text as text_reader
 from audit.ingest.discover import Input
 from audit.ingest.document import Document
 from audit.ingest.sniff import (
-    ENCRYPTED_PACKAGE,
     HEAD_BYTES,
+    LEGACY_WORD_SUFFIXES,
     RESAVE_AS_DOCX,
     UNSUPPORTED_SUFFIXES,
     Kind,
@@ -22,9 +22,6 @@ from audit.ingest.sniff import (
     suffix_of,
     text_format,
 )
-from audit.messages import Text
-
-_OLE2_SCAN_BYTES = 16 * 1024 * 1024
 
 
 def read(item: Input) -> Document:
@@ -43,24 +40,20 @@ def read(item: Input) -> Document:
                 cap = text_reader.MAX_TEXT_BYTES
                 data = handle.read(cap + 1)
                 if len(data) > cap:
-                    raise UnreadableInput(
-                        source, messages.text("file_too_large.over", limit=text_reader.human_size(cap))
-                    )
+                    raise UnreadableInput(source, f"file too large (over {text_reader.human_size(cap)})", "")
                 stream, size = io.BytesIO(data), len(data)
             return _read_stream(stream, size, item)
     except AuditError:
         raise
     except IsADirectoryError:
-        raise UnreadableInput(source, _directory_reason(item), messages.text("name_a_file")) from None
+        raise UnreadableInput(source, _directory_reason(item), "name a file, or a folder to search") from None
     except OSError as exc:
         raise UnreadableInput(source, exc.strerror or str(exc), "") from exc
     except Exception as exc:
         # A reader bug or a library tripping over odd input must not end the run with a traceback;
         # the chained exception keeps it debuggable.
         raise UnreadableInput(
-            source,
-            messages.text("unexpected_read", detail=f"{type(exc).__name__}: {exc}"),
-            messages.text("report_this"),
+            source, f"unexpected error while reading ({type(exc).__name__}: {exc})", "please report this"
         ) from exc
 
 
@@ -72,9 +65,9 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     stream.seek(0)
     kind = sniff(head, suffix)
     if kind is Kind.OLE2:
-        if _holds_encrypted_package(stream):
-            raise UnreadableInput(source, messages.text("password_word"), messages.text("password_word.hint"))
-        raise UnsupportedFormat(source, messages.text("legacy_word"), RESAVE_AS_DOCX)
+        from audit.ingest import doc as doc_reader  # msdoc2docx loads only for .doc/.wps
+
+        return doc_reader.read_doc(stream, source, suffix)
     if kind is Kind.RTF:
         raise UnsupportedFormat(source, messages.text("rtf_file"), RESAVE_AS_DOCX)
     if suffix in UNSUPPORTED_SUFFIXES:
@@ -82,6 +75,12 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     if kind is Kind.IMAGE:
         raise UnsupportedFormat(source, messages.text("image_file"), messages.text("run_ocr"))
     if kind is Kind.ZIP:
+        from audit.ingest import ofd as ofd_reader
+
+        # A cut-off archive has no directory to look into: then the name decides.
+        looks_ofd = ofd_reader.is_ofd(stream)
+        if looks_ofd or (looks_ofd is None and suffix == ".ofd"):
+            return ofd_reader.read_ofd(stream, source)
         from audit.ingest import docx as docx_reader  # python-docx and lxml load only for .docx
 
         return docx_reader.read_docx(stream, source)
@@ -94,6 +93,15 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
         from audit.ingest.pdf import DAMAGED, EXPORT_AGAIN
 
         raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN)
+    if suffix == ".ofd":
+        from audit.ingest.ofd import DAMAGED, EXPORT_AGAIN
+
+        raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN)
+    if suffix in LEGACY_WORD_SUFFIXES:
+        # Word's "save as web page" and some export tools keep the .doc name on HTML or text.
+        raise UnsupportedFormat(
+            source, f"{suffix} file that is not a Word/WPS binary document", RESAVE_AS_DOCX
+        )
     if suffix == ".docx":
         from audit.ingest.docx import DAMAGED, RESAVE
 
@@ -101,14 +109,9 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     return text_reader.read_text(stream, size, source, text_format(item.path))
 
 
-def _holds_encrypted_package(stream: BinaryIO) -> bool:
-    """Word saves a password-protected .docx as an OLE2 file with an EncryptedPackage stream."""
-    return ENCRYPTED_PACKAGE in stream.read(_OLE2_SCAN_BYTES)
-
-
-def _directory_reason(item: Input) -> Text:
+def _directory_reason(item: Input) -> str:
     try:
         os.listdir(item.path)
     except OSError as exc:
-        return messages.text("cannot_list_folder", reason=exc.strerror or str(exc))
-    return messages.text("is_a_directory")
+        return f"cannot list folder: {exc.strerror or exc}"
+    return "is a directory"

@@ -1,4 +1,9 @@
-"""PDF reports: the text layer, page after page, one visual line per line."""
+"""PDF reports: the text layer, page after page, one visual line per line, tables as grids.
+
+Lines are rebuilt from character positions (``pdf_layout``): the order a reader sees, whatever
+order the exporting program wrote the characters in. Running headers and page numbers are left
+out, so a sentence running over a page break stays whole; every line keeps its page number.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +12,21 @@ import logging
 import re
 from typing import BinaryIO
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTContainer, LTItem, LTText, LTTextBox
-from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfplumber.utils.exceptions import PdfminerException
 
 from audit import messages
 from audit.errors import UnreadableInput
-from audit.ingest.document import Document
+from audit.ingest.document import Document, ReadNote, Table
+from audit.ingest.pdf_layout import PageItem, footnotes, furniture, page_items
+from audit.ingest.tabular import make_table
 from audit.ingest.text import human_size
 
 # pdfminer warns about every odd font or metadata field; with no handler configured those would
 # reach stderr through logging's last resort. A NullHandler silences that, yet an application that
 # configures logging still sees them.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
-
-#: Layout analysis tuned for single-column reports:
-#: a large char_margin keeps a table row or "2023 年第 34 期   总第 454 期" on one line instead of
-#: splitting it into boxes that are then reordered; boxes_flow=None orders boxes top to bottom,
-#: left to right, rather than by pdfminer's column heuristic (which can drop a centred date between
-#: two table cells), and skips that heuristic's quadratic cost.
-LAPARAMS = LAParams(char_margin=50.0, boxes_flow=None)
 
 DAMAGED = messages.text("pdf_damaged")
 EXPORT_AGAIN = messages.text("pdf_export_again")
@@ -44,6 +41,7 @@ MAX_PDF_BYTES = 64 * 1024 * 1024
 # Glyphs without a Unicode mapping come out as "(cid:1234)".
 _CID = re.compile(r"\(cid:\d+\)")
 _MAX_CID_SHARE = 0.5
+_SENTENCE_END = ("。", "！", "？", "：", "；")
 
 
 def read_pdf(stream: BinaryIO, source: str) -> Document:
@@ -52,58 +50,78 @@ def read_pdf(stream: BinaryIO, source: str) -> Document:
     stream.seek(0)
     if size > MAX_PDF_BYTES:
         limit = human_size(MAX_PDF_BYTES)
-        raise UnreadableInput(source, messages.text("file_too_large", size=human_size(size), limit=limit))
+        raise UnreadableInput(source, f"file too large ({human_size(size)}, limit {limit})", "")
     try:
-        document = PDFDocument(PDFParser(stream))
-    except PDFEncryptionError as exc:
-        # Includes PDFPasswordIncorrect: only an empty user password is tried.
-        raise UnreadableInput(source, messages.text("password_pdf"), REMOVE_PASSWORD) from exc
+        pdf = pdfplumber.PDF(stream, stream_is_external=True)  # type: ignore[arg-type]
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFEncryptionError):
+            # Includes PDFPasswordIncorrect: only an empty user password is tried.
+            raise UnreadableInput(source, messages.text("password_pdf"), REMOVE_PASSWORD) from exc
+        raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN) from exc
     except Exception as exc:
         raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN) from exc
     try:
-        pages = _page_texts(document)
+        pages = [(float(page.height), page_items(page)) for page in pdf.pages]
     except Exception as exc:
         raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN) from exc
+    finally:
+        pdf.close()
     if not pages:
         raise UnreadableInput(source, messages.text("pdf_no_pages"), EXPORT_AGAIN)
-    lines: list[str] = []
-    for text in pages:
-        page_lines = text.split("\n")
-        while page_lines and not page_lines[-1].strip():
-            page_lines.pop()
-        lines.extend(page_lines)
-    visible = "".join("".join(line.split()) for line in lines)
+    document = _assemble(pages, source)
+    visible = "".join("".join(line.split()) for line in document.lines)
     if not visible:
         raise UnreadableInput(source, NO_TEXT, RUN_OCR)
     if sum(len(match) for match in _CID.findall(visible)) > _MAX_CID_SHARE * len(visible):
-        encrypted = document.encryption is not None
+        encrypted = bool(pdf.doc.encryption)
         raise UnreadableInput(
             source,
-            messages.text("pdf_undecodable"),
+            "PDF text cannot be decoded (its fonts carry no Unicode mapping)",
             REMOVE_PASSWORD if encrypted else RUN_OCR,
         )
-    return Document(source=source, lines=tuple(lines), format="pdf", encoding=None)
+    return document
 
 
-def _page_texts(document: PDFDocument) -> list[str]:
-    resources = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(resources, laparams=LAPARAMS)
-    interpreter = PDFPageInterpreter(resources, device)
-    texts: list[str] = []
-    for page in PDFPage.create_pages(document):
-        interpreter.process_page(page)
-        parts: list[str] = []
-        _render(device.get_result(), parts)
-        texts.append("".join(parts))
-    return texts
-
-
-def _render(item: LTItem, parts: list[str]) -> None:
-    """Same text as pdfminer's extract_text: each text box's lines, then an empty line."""
-    if isinstance(item, LTContainer):
-        for child in item:
-            _render(child, parts)
-    elif isinstance(item, LTText):
-        parts.append(item.get_text())
-    if isinstance(item, LTTextBox):
-        parts.append("\n")
+def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Document:
+    """Return the document of the pages' items: furniture left out, tables as rows and grids."""
+    skip = furniture(pages)
+    lines: list[str] = []
+    numbers: list[int] = []
+    tables: list[Table] = []
+    notes: list[ReadNote] = []
+    # Footnotes at the foot of a page wait for the end of the sentence running over the page break.
+    pending: list[tuple[str, int]] = []
+    for page_index, (_, items) in enumerate(pages):
+        notes_here = footnotes(items, {i for p, i in skip if p == page_index})
+        for item_index, item in enumerate(items):
+            if (page_index, item_index) in skip:
+                continue
+            if item_index in notes_here:
+                pending.append((item.text, page_index + 1))
+                continue
+            if not item.is_table:
+                lines.append(item.text)
+                numbers.append(page_index + 1)
+                if pending and item.text.rstrip().endswith(_SENTENCE_END):
+                    lines.extend(text for text, _ in pending)
+                    numbers.extend(page for _, page in pending)
+                    pending = []
+                continue
+            start = len(lines) + 1
+            lines.extend(" | ".join(row) for row in item.printed)
+            numbers.extend([page_index + 1] * len(item.printed))
+            table, found = make_table(item.rows, range(start, start + len(item.rows)), page=page_index + 1)
+            tables.append(table)
+            notes.extend(found)
+    lines.extend(text for text, _ in pending)
+    numbers.extend(page for _, page in pending)
+    return Document(
+        source=source,
+        lines=tuple(lines),
+        format="pdf",
+        encoding=None,
+        pages=tuple(numbers),
+        tables=tuple(tables),
+        notes=tuple(notes),
+    )

@@ -8,9 +8,13 @@ from pathlib import Path
 from audit import messages
 
 #: Suffixes taken when walking a directory and read by this package.
-READABLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".docx", ".pdf"})
+READABLE_SUFFIXES = frozenset(
+    {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".wps", ".wpt", ".dot", ".ofd"}
+)
 #: Suffixes also taken from directories, so that they fail loudly instead of vanishing from the audit.
-UNSUPPORTED_SUFFIXES = frozenset({".doc", ".wps", ".wpt", ".rtf", ".odt", ".docm", ".dot"})
+UNSUPPORTED_SUFFIXES = frozenset({".rtf", ".odt", ".docm"})
+#: Names of the Word 97 binary format (Word's .doc/.dot, Kingsoft WPS's .wps/.wpt).
+LEGACY_WORD_SUFFIXES = frozenset({".doc", ".dot", ".wps", ".wpt"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 #: How many leading bytes ``sniff`` needs to see.

@@ -9,7 +9,8 @@ from typing import BinaryIO
 
 from audit import messages
 from audit.errors import UnreadableInput
-from audit.ingest.document import Document
+from audit.ingest.document import Document, ReadNote, Table
+from audit.ingest.tabular import header_rows, is_data_table, make_table
 
 #: Text files larger than this are refused before being read.
 MAX_TEXT_BYTES = 64 * 1024 * 1024
@@ -41,6 +42,9 @@ _COMMON_RANGES = (
     (0xFF00, 0xFFEF),  # full-width forms: （），％
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
 def read_text(stream: BinaryIO, size: int, source: str, fmt: str) -> Document:
@@ -54,7 +58,59 @@ def read_text(stream: BinaryIO, size: int, source: str, fmt: str) -> Document:
         # The file grew since stat, or it is a pipe whose size stat cannot tell.
         raise UnreadableInput(source, messages.text("file_too_large.over", limit=human_size(MAX_TEXT_BYTES)))
     text, encoding = decode(data, source)
-    return Document(source=source, lines=split_lines(text), format=fmt, encoding=encoding)
+    lines = split_lines(text)
+    tables, notes = pipe_tables(lines)
+    return Document(source=source, lines=lines, format=fmt, encoding=encoding, tables=tables, notes=notes)
+
+
+def pipe_tables(lines: tuple[str, ...]) -> tuple[tuple[Table, ...], tuple[ReadNote, ...]]:
+    """Return the Markdown pipe tables of ``lines`` (a heading row, a ``|---|`` rule, then rows)."""
+    tables: list[Table] = []
+    notes: list[ReadNote] = []
+    # Most reports hold no bar at all: only lines with one can start a table.
+    barred = [number for number, line in enumerate(lines) if "|" in line]
+    if not barred:
+        return (), ()
+    index = barred[0]
+    while index < len(lines):
+        if "|" not in lines[index]:
+            index = next((n for n in barred if n > index), len(lines))
+            continue
+        if _PIPE_ROW.match(lines[index]) and index + 1 < len(lines) and _PIPE_RULE.match(lines[index + 1]):
+            numbers = [index + 1]
+            end = index + 2
+            while end < len(lines) and _PIPE_ROW.match(lines[end]):
+                numbers.append(end + 1)
+                end += 1
+        else:
+            # A table pasted as text keeps its cells between bars without Markdown's rule line.
+            end = index
+            while end < len(lines) and "|" in lines[end] and not _PIPE_RULE.match(lines[end]):
+                end += 1
+            numbers = list(range(index + 1, end + 1))
+            bare = [_cells(lines[n - 1]) for n in numbers]
+            if len(bare) < 2 or min(map(len, bare)) < 2 or not is_data_table(bare):
+                index = max(end, index + 1)
+                continue
+        rows = [_cells(lines[n - 1]) for n in numbers]
+        # Markdown cannot merge cells: a second heading row under a first one with gaps
+        # (| 受理（件） | | 办结（件） | |) means the gaps repeat the label on their left.
+        count = max(1, header_rows(rows))
+        for row in rows[: count - 1]:
+            for column in range(2, len(row)):
+                row[column] = row[column] or row[column - 1]
+        table, found = make_table(rows, numbers, headers=count)
+        tables.append(table)
+        notes.extend(found)
+        index = end
+    return tuple(tables), tuple(notes)
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT.split(inner)]
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ record (named for its id: ``header_complete`` is ``HEADER_COMPLETE`` in ``masthe
 - ``masthead``: per issue, the masthead's fields, period, publication date, cut-off, year;
 - ``figures``: per issue, the values and how the figures of one issue relate;
 - ``body_text``: per issue, stated counts, heading numbers and dates in the body;
+- ``reading``: per issue, table totals against their rows, and parts read only in part;
 - ``sequence``: across a series, the numbering, publication dates and periods of consecutive issues;
 - ``year_to_date``: across a series, the year-to-date figures of consecutive issues;
 - ``base``: what every rule is made of (``Rule``, ``Test``, ``finish``, display helpers).
@@ -19,12 +20,12 @@ list the record in that module's ``RULES``, where it is to appear in the catalog
 below joins the modules' lists in catalogue order, the order ``audit rules`` and the reports show.
 """
 
-from schemas.rules import body_text, figures, masthead, sequence, year_to_date
+from schemas.rules import body_text, figures, masthead, reading, sequence, year_to_date
 from schemas.rules.base import FINDING_COLUMNS, Rule, TablesLike, Test, display, hash_text
 from schemas.rules.masthead import HEADER_FIELDS
 
 RULES: tuple[Rule, ...] = (
-    masthead.RULES + figures.RULES + body_text.RULES + sequence.RULES + year_to_date.RULES
+    masthead.RULES + figures.RULES + body_text.RULES + reading.RULES + sequence.RULES + year_to_date.RULES
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -27,6 +27,8 @@ class TablesLike(Protocol):
     headings: pd.DataFrame
     dates: pd.DataFrame
     enumerations: pd.DataFrame
+    totals: pd.DataFrame
+    notes: pd.DataFrame
     placed: pd.DataFrame
     pairs: pd.DataFrame
     ytd_same_year: pd.DataFrame

@@ -5,7 +5,7 @@ Each row is a pair of consecutive issues (``tables.pairs``), reported on the lat
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 
 import pandas as pd
@@ -188,43 +188,33 @@ PUBLISHED_MONOTONIC = Rule(
 )
 
 
-def _working_days(start: pd.Timestamp, end: pd.Timestamp) -> list[date]:
-    """Return the weekdays from ``start`` to ``end`` inclusive that are not official holidays."""
-    import chinese_calendar
-
-    days = []
-    day = start.date()
-    while day <= end.date():
-        if day.weekday() < 5:
-            try:
-                holiday = chinese_calendar.is_holiday(day)
-            except NotImplementedError:  # outside the package's calendar: weekends only
-                holiday = False
-            if not holiday:
-                days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
-def uncovered_working_days(prev_end: object, start: object) -> list[date]:
-    """Return the working days after one period's end and before the next one's start."""
+def uncovered_working_days(
+    prev_end: object, start: object, settings: Settings
+) -> tuple[list[date], list[int]]:
+    """Return the working days after one period's end and before the next one's start, and the
+    years of that gap the calendar does not know (their days are not counted)."""
     if pd.isna(prev_end) or pd.isna(start) or start <= prev_end:  # type: ignore[operator]
-        return []
-    return _working_days(prev_end + pd.Timedelta(days=1), start - pd.Timedelta(days=1))  # type: ignore[operator]
+        return [], []
+    first, last = prev_end + pd.Timedelta(days=1), start - pd.Timedelta(days=1)  # type: ignore[operator]
+    return settings.calendar.working_days(first.date(), last.date())
 
 
 def _contiguous_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = tables.pairs
     # Days between issues that are missing altogether are serial_sequential's to report.
     consecutive = (frame["serial_no"] == frame["prev_serial_no"] + 1).fillna(False)
-    uncovered = [
-        uncovered_working_days(p, s) if c else []
+    gaps = [
+        uncovered_working_days(p, s, settings) if c else ([], [])
         for p, s, c in zip(frame["prev_period_end"], frame["period_start"], consecutive, strict=True)
     ]
+    # A year the calendar does not know is said once, on the first gap that falls in it.
+    unknown = pd.Series([years[0] if years else None for _, years in gaps], dtype="Int64")
     return _pairs_frame(
         frame.assign(
-            uncovered_days=[len(days) for days in uncovered],
-            uncovered=["、".join(d.isoformat() for d in days) for days in uncovered],
+            uncovered_days=[len(days) for days, _ in gaps],
+            uncovered=["、".join(d.isoformat() for d in days) for days, _ in gaps],
+            unknown_year=unknown.to_numpy(),
+            calendar_known=(unknown.isna() | unknown.duplicated()).to_numpy(),
         ),
         line=masthead_line(frame, "period_line"),
         other_line=frame["prev_period_line"],
@@ -253,6 +243,15 @@ PERIOD_CONTIGUOUS = Rule(
             lambda df: df["uncovered_days"] == 0,
             "报告期 {observed} 与{other}之间有 {uncovered_days} 个工作日未覆盖：{uncovered}",
             "{uncovered_days} working days between {other} and period {observed} are not covered: {uncovered}",
+        ),
+        Test(
+            "calendar",
+            "info",
+            lambda df: df["calendar_known"].fillna(True).astype(bool),
+            "未收录 {unknown_year} 年的节假日和调休安排，该年报告期之间的工作日未核对；"
+            "可在配置 [tool.audit.calendar] 中补充",
+            "No holiday schedule for {unknown_year}: working days between periods in that year are "
+            "not checked; add it under [tool.audit.calendar]",
         ),
     ),
 )

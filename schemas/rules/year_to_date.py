@@ -70,8 +70,9 @@ def _reconcile_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     pairs = tables.ytd_same_year
     weeks = tables.wide.dropna(subset=["week"])[["source", "metric", "week"]]
     frame = pairs.merge(weeks, on=["source", "metric"])
+    # A gap in a year the calendar does not know may hide a working week: not reconciled.
     contiguous = [
-        not uncovered_working_days(p, s) and pd.notna(p) and pd.notna(s) and s > p
+        uncovered_working_days(p, s, settings) == ([], []) and pd.notna(p) and pd.notna(s) and s > p
         for p, s in zip(frame["prev_period_end"], frame["period_start"], strict=True)
     ]
     # Only directly consecutive issues reconcile: a missing issue in between breaks the sum.

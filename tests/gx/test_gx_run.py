@@ -23,7 +23,7 @@ from audit.result import AuditResult
 from audit.tables import build_tables
 from schemas.rules import RULES
 from schemas.settings import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, document
 
 EXAMPLES = ROOT / "examples"
 Pairs = set[tuple[str, str]]
@@ -35,10 +35,7 @@ def native_pairs(findings: pd.DataFrame) -> Pairs:
 
 
 def _documents(tag: str, series: list[IssueSpec]) -> list[Document]:
-    return [
-        Document(f"{tag}/{spec.serial_no}-{i}.md", tuple(render(spec).split("\n")), "md")
-        for i, spec in enumerate(series)
-    ]
+    return [document(render(spec), f"{tag}/{spec.serial_no}-{i}.md") for i, spec in enumerate(series)]
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +94,7 @@ def test_gx_flags_what_the_native_engine_flags_on_the_examples(
 
 def test_examples_result_counts(examples_runs: tuple[AuditResult, GxResult]) -> None:
     _, gx = examples_runs
-    assert (len(gx.targets), gx.expectations, gx.errors, int(gx.exit_code())) == (12, 45, [], 1)
+    assert (len(gx.targets), gx.expectations, gx.errors, int(gx.exit_code())) == (12, 46, [], 1)
 
 
 def test_history_is_context_and_only_paths_are_reported() -> None:

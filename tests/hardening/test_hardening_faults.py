@@ -312,19 +312,17 @@ def test_debug_shows_what_a_reader_tripped_over(tmp_path: Path, monkeypatch: pyt
 def test_a_cache_entry_cut_short_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: BaseException
 ) -> None:
-    import pickle
-
+    import audit.cache
     from audit.cache import Cache
     from audit.extract import extract_document
     from audit.ingest.document import Document
 
     extraction = extract_document(Document("a.md", tuple(series_texts(1)[0].split("\n")), "md"))
 
-    def cut_short(obj: Any, stream: Any, *args: Any, **kwargs: Any) -> None:
-        stream.write(b"half an entry")
-        raise fault
+    def cut_short(*args: Any, **kwargs: Any) -> None:
+        raise fault  # the entry is written to its temporary file, not yet renamed into place
 
-    monkeypatch.setattr(pickle, "dump", cut_short)
+    monkeypatch.setattr(audit.cache.os, "replace", cut_short)
     cache = Cache(tmp_path / "cache")
     if isinstance(fault, KeyboardInterrupt):
         with pytest.raises(KeyboardInterrupt):

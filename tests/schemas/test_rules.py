@@ -13,6 +13,7 @@ import pytest
 from audit.findings import evaluate
 from audit.tables import Tables
 from schemas import DatesSchema, EnumerationsSchema, FactsSchema, HeadingsSchema, IssuesSchema
+from schemas.calendar import Calendar
 from schemas.rules import RULES
 from schemas.settings import Settings
 
@@ -460,3 +461,58 @@ def test_every_rule_is_documented_and_has_zh_en_messages() -> None:
 
 def test_settings_replace_keeps_defaults() -> None:
     assert replace(Settings(), max_period_days=7).carryover_words == Settings().carryover_words
+
+
+def _weeks(first: date, n: int, **changes: Any) -> list[dict[str, Any]]:
+    """Return ``n`` weekly issues whose Mon–Fri periods start on Monday ``first``."""
+    rows = []
+    for i in range(n):
+        start = first + timedelta(weeks=i)
+        end = start + timedelta(days=4)
+        rows.append(
+            issue(i, year=start.year, period_start=start, period_end=end, as_of=end, **changes)
+            | {"published": end + timedelta(days=3)}
+        )
+    return rows
+
+
+def test_a_make_up_working_day_between_periods_is_uncovered() -> None:
+    # Saturday 2024-10-12 was a working day (调休) after the National Day holiday.
+    rows = _weeks(date(2024, 9, 30), 3)
+    findings = evaluate(tables(rows, []), Settings())
+    assert [(f.rule, f.source, f.observed) for f in findings.itertuples()] == [
+        ("period_contiguous", "02.md", "2024-10-14—2024-10-18")
+    ]
+    assert (
+        findings.iloc[0]["message_en"].startswith("1 working days")
+        and "2024-10-12" in findings.iloc[0]["message_en"]
+    )
+
+
+def test_a_year_the_calendar_does_not_know_is_said_once_and_not_counted() -> None:
+    assert not Calendar().covers(2099)
+    # Periods of Tuesday to Saturday leave a Monday between them: a working day in a known year.
+    rows = _weeks(date(2099, 3, 3), 4)
+    findings = evaluate(tables(rows, []), Settings())
+    assert [(f.rule, f.severity, f.source) for f in findings.itertuples()] == [
+        ("period_contiguous", "info", "01.md")
+    ]
+    assert (
+        "2099" in findings.iloc[0]["message_zh"] and "[tool.audit.calendar]" in findings.iloc[0]["message_en"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("calendar", "expected"),
+    [
+        (Calendar(years=frozenset({2099})), ["01.md", "02.md", "03.md"]),
+        (Calendar(years=frozenset({2099}), holidays=frozenset({date(2099, 3, 9)})), ["02.md", "03.md"]),
+        (Calendar(years=frozenset({2099}), holidays=frozenset({date(2099, 3, d) for d in (9, 16, 23)})), []),
+    ],
+)
+def test_a_users_schedule_makes_a_year_known(calendar: Calendar, expected: list[str]) -> None:
+    findings = evaluate(tables(_weeks(date(2099, 3, 3), 4), []), Settings(calendar=calendar))
+    assert [(f.rule, f.severity) for f in findings.itertuples()] == [("period_contiguous", "warning")] * len(
+        expected
+    )
+    assert list(findings["source"]) == expected

@@ -10,20 +10,17 @@ import pytest
 from audit.extract import extract_document
 from audit.findings import evaluate
 from audit.generate import DEFECT_KINDS, IssueSpec, generate_series, inject, render
-from audit.ingest.document import Document
 from audit.tables import build_tables
 from schemas.rules import RULES
 from schemas.settings import Settings
+from tests.conftest import document
 
 # Nine weeks spanning New Year: numbering restarts, year-to-date figures reset.
 START = date(2024, 11, 25)
 
 
 def findings_of(series: list[IssueSpec]) -> list[tuple[int, str, str | None]]:
-    documents = [
-        Document(f"{spec.serial_no}-{i}.md", tuple(render(spec).split("\n")), "md")
-        for i, spec in enumerate(series)
-    ]
+    documents = [document(render(spec), f"{spec.serial_no}-{i}.md") for i, spec in enumerate(series)]
     extractions = [extract_document(d) for d in documents]
     serial = {e.document.source: spec.serial_no for e, spec in zip(extractions, series, strict=True)}
     findings = evaluate(build_tables(extractions), Settings())

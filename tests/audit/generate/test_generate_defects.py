@@ -26,7 +26,7 @@ def E(serial: int, rule: str, metric: str | None = None) -> Expected:
 
 def test_one_defect_kind_per_rule() -> None:
     assert set(DEFECT_KINDS) == set(RULES)
-    assert len(RULES) == 20
+    assert len(RULES) == 22
 
 
 EXACT = {
@@ -57,6 +57,8 @@ EXACT = {
     "period_contiguous": [E(444, "period_contiguous")],
     "ytd_monotonic": [E(444, "ytd_monotonic", "public_service.accepted")],
     "ytd_reconciles": [E(444, "ytd_reconciles", "window.consultations")],
+    "table_total": [E(444, "table_total")],
+    "read_incomplete": [E(444, "read_incomplete")],
 }
 
 
@@ -111,6 +113,8 @@ SAME_LENGTH_CHANGES = {
     "enumeration_count": {(4, "sections")},
     "heading_sequence": {(4, "sections")},
     "dates_in_period": {(4, "sections")},
+    "table_total": {(4, "form")},
+    "read_incomplete": {(4, "form")},
     "published_monotonic": {(3, "published")},
     "period_contiguous": {(4, "period_start")},
     "share_consistent": {(4, "manual.share/ytd")},

@@ -10,6 +10,7 @@ import pytest
 from audit.generate.contract import reference_findings
 from audit.generate.model import CATEGORIES, WINDOW_METRICS, IssueSpec
 from audit.generate.series import MANUAL_TOTAL, first_period_start, generate_series, region_of, resolve_style
+from schemas.calendar import Calendar
 
 
 def over_new_year(style: str) -> list[IssueSpec]:
@@ -23,12 +24,19 @@ def series() -> list[IssueSpec]:
 
 
 def test_periods_are_contiguous_working_weeks(series: list[IssueSpec]) -> None:
+    # 2025-01-26 (a Sunday) was a make-up working day: it opens the period of the week after.
+    starts = {spec.period_start: spec.period_end for spec in series}
+    assert starts[date(2025, 1, 26)] == date(2025, 1, 31)
     for spec in series:
-        assert spec.period_start.weekday() == 0
-        assert spec.period_end == spec.period_start + timedelta(days=4)
-        assert spec.as_of == spec.period_end
+        assert spec.period_end.weekday() == 4 and spec.as_of == spec.period_end
+        monday = spec.period_end - timedelta(days=4)
+        assert spec.period_start == monday or Calendar().is_workday(spec.period_start)
+        assert 0 <= (monday - spec.period_start).days <= 2
     for prev, cur in itertools.pairwise(series):
-        assert cur.period_start == prev.period_end + timedelta(days=3)
+        between = Calendar().working_days(
+            prev.period_end + timedelta(days=1), cur.period_start - timedelta(days=1)
+        )
+        assert between == ([], [])
 
 
 def test_publication_follows_the_period_and_increases(series: list[IssueSpec]) -> None:

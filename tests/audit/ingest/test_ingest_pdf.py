@@ -1,4 +1,4 @@
-"""PDF reports: Chinese text through reportlab's CID font and back through pdfminer, and bad PDFs."""
+"""PDF reports: Chinese text through reportlab's CID font and back in visual order, and bad PDFs."""
 
 from __future__ import annotations
 
@@ -49,19 +49,16 @@ def _report_pages() -> list[Page]:
 def test_chinese_lines_page_after_page(tmp_path: Path) -> None:
     document = read(Input(path=_pdf(tmp_path / "r.pdf", _report_pages()), source="周报/r.pdf"))
     assert (document.source, document.format, document.encoding) == ("周报/r.pdf", "pdf", None)
-    # Blank lines separate pdfminer's text boxes; trailing blanks of each page are dropped.
     assert document.lines == (
         "窗口工作周报",
-        "",
         "2023 年第 34 期（总第 454 期）",
-        "",
         "本周，共计咨询 1724 人次、受理 774 件、颁发 6613 件；",
         "今年以来，累计咨询 46612 人次。",
-        "",
         "单位 受理 办结",
         "省发改委 12 10",
         "第二页：办结 327016 件",
     )
+    assert document.pages == (1, 1, 1, 1, 1, 1, 2)
 
 
 def test_blank_pages_add_no_lines(tmp_path: Path) -> None:
@@ -125,3 +122,75 @@ def test_damaged_pdf(tmp_path: Path, damage: object) -> None:
         "bad.pdf: not a valid PDF (damaged or truncated); "
         "export the original document to PDF again, or open and re-save it"
     )
+
+
+def test_content_stream_order_is_not_reading_order(tmp_path: Path) -> None:
+    from audit.generate import write_pdf
+
+    text = "窗口工作周报\n（9月4日—9月8日）\n本周，共计咨询1724人次、受理774件。"
+    lines = read(Input(path=write_pdf(tmp_path / "s.pdf", text, scrambled=True), source="s.pdf")).lines
+    assert lines == ("窗口工作周报", "（9月4日—9月8日）", "本周，共计咨询1724人次、受理774件。")
+
+
+@pytest.mark.parametrize("footer", ["— {n} —", "-{n}-", "第 {n} 页 共 2 页"])
+def test_running_header_and_page_numbers_never_split_a_sentence(tmp_path: Path, footer: str) -> None:
+    def page(n: int, body: list[str]) -> Page:
+        furniture = [(72, 815, "窗口工作周报 2023年第34期"), (-1, 30, footer.format(n=n))]
+        return furniture + [(72, 760 - 20 * i, line) for i, line in enumerate(body)]
+
+    pages = [
+        page(1, ["一、情况", "据统计，今年以来，省本级行政许可事项受理"]),
+        page(2, ["332407 件，办结 327016 件。"]),
+    ]
+    document = read(Input(path=_pdf(tmp_path / "r.pdf", pages), source="r.pdf"))
+    assert document.lines == (
+        "一、情况",
+        "据统计，今年以来，省本级行政许可事项受理",
+        "332407 件，办结 327016 件。",
+    )
+    assert document.pages == (1, 1, 2)
+    from audit.extract import extract_document
+
+    facts = {f.metric: (f.value, f.line, f.page) for f in extract_document(document).facts}
+    assert facts == {
+        "admin_license.accepted": (332407, 3, 2),
+        "admin_license.completed": (327016, 3, 2),
+    }
+
+
+def _ruled_table(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(FONT, 11)
+    pdf.drawString(72, 780, "单位：件")
+    top, height, widths = 760, 20, [150, 100, 100]
+    xs = [72 + sum(widths[:i]) for i in range(len(widths) + 1)]
+    for r, row in enumerate(rows):
+        y = top - r * height
+        for c, text in enumerate(row):
+            pdf.drawString(xs[c] + 4, y - 14, text)
+    for r in range(len(rows) + 1):
+        pdf.line(xs[0], top - r * height, xs[-1], top - r * height)
+    for x in xs:
+        pdf.line(x, top, x, top - len(rows) * height)
+    pdf.drawString(72, top - len(rows) * height - 30, "表后正文。")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_ruled_table_is_a_grid_in_line_order(tmp_path: Path) -> None:
+    rows = [
+        ("事项类别", "受理（件）", "办结（件）"),
+        ("行政许可事项", "332407", "327016"),
+        ("合计", "332407", "327016"),
+    ]
+    document = read(Input(path=_ruled_table(tmp_path / "t.pdf", rows), source="t.pdf"))
+    assert document.lines == (
+        "单位：件",
+        "事项类别 | 受理（件） | 办结（件）",
+        "行政许可事项 | 332407 | 327016",
+        "合计 | 332407 | 327016",
+        "表后正文。",
+    )
+    (table,) = document.tables
+    assert (table.cells, table.header_rows, table.lines, table.page) == (tuple(rows), 1, (2, 3, 4), 1)

@@ -68,17 +68,17 @@ def test_content_picks_the_reader(
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("old.doc", OLE2 + bytes(600), "legacy Word/WPS binary format (.doc/.wps), not .docx"),
-        ("renamed.docx", OLE2 + bytes(600), "legacy Word/WPS binary format (.doc/.wps), not .docx"),
-        ("old.wps", OLE2 + bytes(600), "legacy Word/WPS binary format (.doc/.wps), not .docx"),
         ("note.txt", b"{\\rtf1\\ansi hello}", "RTF document, not .docx"),
         ("note.rtf", b"{\\rtf1\\ansi hello}", "RTF document, not .docx"),
-        # Word's "save as web page" keeps the .doc name; the suffix alone is enough to refuse it.
-        ("web.doc", "<html><body>周报</body></html>".encode(), ".doc files are not supported"),
-        ("tpl.wpt", "周报".encode(), ".wpt files are not supported"),
+        # Word's "save as web page" keeps the .doc name; a .doc name on text is refused, not read as text.
+        (
+            "web.doc",
+            "<html><body>周报</body></html>".encode(),
+            ".doc file that is not a Word/WPS binary document",
+        ),
+        ("tpl.wpt", "周报".encode(), ".wpt file that is not a Word/WPS binary document"),
         ("macro.DOCM", b"PK\x03\x04" + bytes(40), ".docm files are not supported"),
         ("other.odt", b"PK\x03\x04" + bytes(40), ".odt files are not supported"),
-        ("tpl.dot", OLE2 + bytes(600), "legacy Word/WPS binary format (.doc/.wps), not .docx"),
     ],
 )
 def test_unsupported_formats_say_how_to_convert(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
@@ -225,7 +225,11 @@ def test_mixed_directory_yields_the_good_documents(tmp_path: Path) -> None:
     assert errors == [
         ("05-empty.txt", "UnreadableInput", "empty file"),
         ("06-binary.txt", "UnreadableInput", "binary data, not a text, .docx or .pdf report"),
-        ("07-legacy.doc", "UnsupportedFormat", "legacy Word/WPS binary format (.doc/.wps), not .docx"),
+        (
+            "07-legacy.doc",
+            "UnreadableInput",
+            "damaged or unsupported Word/WPS binary file (truncated or not a compound file)",
+        ),
         ("08-broken.docx", "UnreadableInput", "damaged or truncated .docx"),
         ("09-scan.pdf", "UnreadableInput", "PDF has no text layer (scanned image?)"),
     ]

@@ -153,3 +153,39 @@ def test_arbitrary_bytes_never_escape_as_a_traceback(data: bytes) -> None:
         assert str(error).startswith("p.txt: ")
     else:
         assert text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "cells", "headers"),
+    [
+        (
+            "| 事项 | 受理 | 办结 |\n|:---|---:|---|\n| 行政许可事项 | 1 | 2 |",
+            (("事项", "受理", "办结"), ("行政许可事项", "1", "2")),
+            1,
+        ),
+        (
+            "| 事项 | 今年以来 | |\n| --- | --- | --- |\n| | 受理 | 办结 |\n| 行政许可事项 | 1 | 2 |",
+            (("事项", "今年以来", "今年以来"), ("", "受理", "办结"), ("行政许可事项", "1", "2")),
+            2,
+        ),
+        (
+            "事项 | 受理 | 办结\n行政许可事项 | 1 | 2",
+            (("事项", "受理", "办结"), ("行政许可事项", "1", "2")),
+            1,
+        ),
+    ],
+    ids=["markdown", "two-heading-rows", "pasted-bars"],
+)
+def test_pipe_tables_become_grids(text: str, cells: tuple[tuple[str, ...], ...], headers: int) -> None:
+    from audit.ingest.text import pipe_tables
+
+    lines = tuple(("前文。\n" + text + "\n后文。").split("\n"))
+    (table,), notes = pipe_tables(lines)
+    assert (table.cells, table.header_rows, notes) == (cells, headers, ())
+    assert [lines[n - 1].count("|") >= 2 for n in table.lines] == [True] * len(cells)
+
+
+def test_bars_in_prose_are_no_table() -> None:
+    from audit.ingest.text import pipe_tables
+
+    assert pipe_tables(("甲 | 乙", "丙 | 丁")) == ((), ())
