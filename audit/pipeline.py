@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from audit.cache import Cache, file_digest
-from audit.errors import AuditError, UnreadableInput
+from audit.errors import AuditError, NoIssues, NotAnIssue, UnreadableInput
 from audit.extract import Extraction, Header, extract_document
 from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
+from audit.messages import text
 from audit.result import AuditResult
 from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, build_tables
 from audit.timing import stage
@@ -113,6 +114,8 @@ def _outcomes(
                 (store or cache.put)(digest, outcome)
         if keep and isinstance(outcome, Extraction) and not keep(outcome.header):
             continue
+        if isinstance(outcome, Extraction) and not outcome.header.recognised():
+            outcome = NotAnIssue(item.source, text("not_an_issue"), text("not_an_issue.hint"))
         yield outcome, served
 
 
@@ -145,6 +148,10 @@ def extract(
     """Return the tables of the files under ``paths``, with no rules applied."""
     tables, errors, targets = collect(paths, progress=progress, jobs=jobs, cache=cache)
     return AuditResult(tables=tables, errors=errors, targets=targets)
+
+
+def _named(paths: Sequence[PathLike]) -> str:
+    return ", ".join(str(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths))
 
 
 def _context(extraction: Extraction) -> Extraction:
@@ -218,6 +225,8 @@ def collect(
             builder.add(outcome, checked=served)
             series, year = _series_year(outcome.header)
             since[series] = min(since.get(series, year), year)
+        if not targets and not errors:
+            raise NoIssues(_named(paths), text("no_issues"), text("no_issues.hint"))
         relevant = partial(_relevant, since=since)
         context = (
             _outcomes(history, jobs=jobs, cache=cache, keep=relevant, store=hold, seen=seen)

@@ -30,12 +30,18 @@ WORDS = {
 }
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """Return "1 error" or "2 errors": the English noun agrees with its number."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _summary(data: dict[str, Any], lang: str) -> str:
     s = data["summary"]
     if lang == "en":
         return (
-            f"{s['issues']} issues, {s['facts']} figures: {s['errors']} errors, {s['warnings']} warnings, "
-            f"{s['infos']} infos, {s['waived']} waived, {s['unreadable']} unreadable files"
+            f"{_count(s['issues'], 'issue')}, {_count(s['facts'], 'figure')}: {_count(s['errors'], 'error')}, "
+            f"{_count(s['warnings'], 'warning')}, {s['infos']} info, {s['waived']} waived, "
+            f"{_count(s['unreadable'], 'unreadable file')}"
         )
     return (
         f"共 {s['issues']} 期、{s['facts']} 个数据：错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}，"
@@ -61,7 +67,7 @@ def render(data: dict[str, Any], lang: str = "zh", colour: bool = False) -> str:
             if finding.get("page"):
                 where = f"{words['page'].format(page=finding['page'])} {where}".strip()
             lines.append(f"  {where:>8}  {severity}  {finding['rule']}: {_clean(finding['message'])}{waived}")
-    if not data["findings"]:
+    if not data["findings"] and data["issues"]:
         lines.append(words["none"])
     lines.append(_summary(data, lang))
     return "\n".join(lines) + "\n"
