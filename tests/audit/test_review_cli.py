@@ -83,7 +83,7 @@ def test_check_report_refuses_to_overwrite_a_foreign_file(folder: Path, tmp_path
     target.write_text("my notes", encoding="utf-8")
     outcome = CliRunner().invoke(main, ["check", str(folder), "-q", "--report", str(target)])
     assert outcome.exit_code == 2
-    assert outcome.stderr.startswith("audit: ") and "move it away" in outcome.stderr
+    assert outcome.stderr.startswith("audit: ") and "请移走它或换一个文件名" in outcome.stderr
     assert target.read_text(encoding="utf-8") == "my notes"
 
 
