@@ -5,7 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from schemas.rules import RULES
+from audit.errors import ConfigError
+from audit.findings import severity_of
+from audit.messages import say, text
+from schemas.rules import RULES, RULES_BY_ID
+from schemas.settings import Settings
+
+#: The settings each rule reads (``[tool.audit]``), with what they mean to it.
+RULE_SETTINGS: dict[str, tuple[str, ...]] = {
+    "completed_le_accepted": ("carryover_words",),
+    "period_valid": ("max_period_days",),
+    "published_after_period": ("max_publish_delay_days",),
+    "ytd_monotonic": ("ytd_tolerance",),
+    "ytd_year_reset": ("ytd_tolerance",),
+    "ytd_reconciles": ("ytd_tolerance",),
+    "period_contiguous": ("calendar",),
+}
+_SEVERITY_WORDS = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
 
 
 def catalogue() -> list[dict[str, Any]]:
@@ -34,4 +50,32 @@ def render_catalogue(rules: list[dict[str, Any]], fmt: str, lang: str) -> str:
         )
         title = rule["title_en"] if lang == "en" else rule["title_zh"]
         lines.append(f"{rule['id']:<24} {rule['kind']:<7} {levels:<20} {title}")
+    return "\n".join(lines) + "\n"
+
+
+def explain_rule(rule_id: str, settings: Settings, lang: str) -> str:
+    """Return what rule ``rule_id`` checks: each test with its severity, its thresholds and settings."""
+    rule = RULES_BY_ID.get(rule_id)
+    if rule is None:
+        raise ConfigError(rule_id, text("explain.unknown"), text("explain.unknown.hint"))
+    en = lang == "en"
+    kind = say(f"explain.kind.{rule.kind}", lang)
+    lines = [f"{rule.id} — {rule.title_en if en else rule.title_zh} ({kind})", "", say("explain.tests", lang)]
+    for test in rule.tests:
+        level = _SEVERITY_WORDS[severity_of(rule, test, settings)][1 if en else 0]
+        lines.append(f"  {rule.id}.{test.variant:<12} {level:<8} {test.en if en else test.zh}")
+    lines += ["", say("explain.settings", lang)]
+    for name in RULE_SETTINGS.get(rule.id, ()):
+        value = getattr(settings, name)
+        if isinstance(value, (int, float, str)):
+            shown = f"{name} = {value}"
+        elif isinstance(value, tuple):
+            shown = f"{name} = {json.dumps(list(value), ensure_ascii=False)}"
+        else:  # a table of its own, e.g. [tool.audit.calendar]
+            shown = f"[tool.audit.{name}]"
+        lines.append(f"  {shown}    {say(f'explain.setting.{name}', lang)}")
+    lines.append(f"  {say('explain.severity', lang, rule=rule.id)}")
+    lines.append(f"  {say('explain.disable', lang, rule=rule.id)}")
+    if rule.id in settings.disabled:
+        lines.append(f"  {say('explain.disabled', lang)}")
     return "\n".join(lines) + "\n"

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from audit.errors import OutputError
+from audit.messages import text
 
 #: A temporary file of ``write_atomic``: a hidden name, the target's name, the writer's process id.
 _TEMPORARY = re.compile(r"^\..+\.audit-(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp$")
@@ -57,7 +58,7 @@ def write_atomic(
         try:
             write(Path(path))
         except OSError as error:
-            raise OutputError(str(path), f"cannot write ({error.strerror or error})") from None
+            raise OutputError(str(path), text("cannot_write", reason=error.strerror or error)) from None
         return
     target = real_target(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -70,7 +71,7 @@ def write_atomic(
         os.close(handle)
     except OSError as error:
         raise OutputError(
-            str(path), f"cannot write here ({error.strerror or error})", "choose another folder"
+            str(path), text("cannot_write_here", reason=error.strerror or error), text("choose_folder")
         ) from None
     temporary = Path(name)
     try:
@@ -83,12 +84,12 @@ def write_atomic(
     except PermissionError as error:
         raise OutputError(
             str(path),
-            f"cannot replace the file ({error.strerror})",
-            "close it in Excel or WPS and run again",
+            text("cannot_replace", reason=error.strerror),
+            text("close_in_excel"),
         ) from None
     except OSError as error:
         raise OutputError(
-            str(path), f"cannot write ({error.strerror or error})", "check the disk and folder"
+            str(path), text("cannot_write", reason=error.strerror or error), text("check_disk")
         ) from None
     finally:
         temporary.unlink(missing_ok=True)

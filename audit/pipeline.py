@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from audit.cache import Cache, file_digest
-from audit.errors import AuditError, UnreadableInput
+from audit.errors import AuditError, NoIssues, NotAnIssue, UnreadableInput
 from audit.extract import Extraction, Header, extract_document, place, split_document
 from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
 from audit.profiles import use_profiles
+from audit.messages import text
 from audit.result import AuditResult
 from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, build_tables
 from audit.timing import stage
@@ -117,7 +118,9 @@ def _outcomes(
             yield outcome, served
             continue
         for extraction in outcome:
-            if not keep or keep(extraction.header):
+            if not extraction.header.recognised():
+                yield NotAnIssue(item.source, text("not_an_issue"), text("not_an_issue.hint")), served
+            elif not keep or keep(extraction.header):
                 yield extraction, served
 
 
@@ -159,6 +162,10 @@ def extract(
     use_profiles(profiles)
     tables, errors, targets = collect(paths, progress=progress, jobs=jobs, cache=cache)
     return AuditResult(tables=tables, errors=errors, targets=targets)
+
+
+def _named(paths: Sequence[PathLike]) -> str:
+    return ", ".join(str(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths))
 
 
 def _context(extraction: Extraction) -> Extraction:
@@ -232,6 +239,8 @@ def collect(
             builder.add(outcome, checked=served)
             series, year = _series_year(outcome.header)
             since[series] = min(since.get(series, year), year)
+        if not targets and not errors:
+            raise NoIssues(_named(paths), text("no_issues"), text("no_issues.hint"))
         relevant = partial(_relevant, since=since)
         context = (
             _outcomes(history, jobs=jobs, cache=cache, keep=relevant, store=hold, seen=seen)

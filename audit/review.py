@@ -23,14 +23,17 @@ from openpyxl.workbook import Workbook
 
 from audit.errors import AuditError, ConfigError, OutputError, UnreadableInput
 from audit.keep import Layout, additions, describe
+from audit.messages import Joined, Text, text
 from audit.output import real_target, write_atomic, write_text
 from audit.targets import lock_files
 from reports.xlsx import write_workbook
-from reports.xlsx_layout import Review, sheet_name, status_key
+from reports.xlsx_keep import SHEET_COLUMNS
+from reports.xlsx_layout import Review, sheet_name, status_key, word
+from reports.xlsx_signoff import SignOff, SignOffBlock, carry_sign_off, findings_digest, read_sign_off
 from schemas.facts import METRIC_LABELS
 from schemas.rules import RULES_BY_ID
 
-MOVE_AWAY = "move it away or choose another file name; the toolkit never overwrites a file it did not write"
+MOVE_AWAY = text("move_away")
 RESULT_KEYS = ("tool", "issues", "facts", "findings", "summary")
 
 
@@ -43,6 +46,8 @@ class Previous:
 
     findings: dict[str, dict[str, Any]] = field(default_factory=dict)
     resolved: list[dict[str, Any]] = field(default_factory=list)
+    sign_off: SignOff | None = None
+    sign_offs: list[SignOff] = field(default_factory=list)
 
 
 @contextmanager
@@ -77,10 +82,12 @@ def _rows(
     path: Path,
     error: type[AuditError],
     orphans: list[str] | None = None,
+    required: str = "fingerprint",
 ) -> list[dict[str, Any]]:
     """Return the rows of a table sheet by column key, each with its sheet ``row`` number.
 
-    A row holding something but no fingerprint (a reviewer's own row) is named in ``orphans``.
+    Rows without a ``required`` value are skipped; a sheet without that column is an error. A row
+    holding something else but no ``required`` value (a reviewer's own row) is named in ``orphans``.
     """
     name = layout.sheets.get(key)
     if name is None:
@@ -96,17 +103,33 @@ def _rows(
                 orphans.append(f"row {number} on {name}")
     rows = sheet.iter_rows(min_row=first, values_only=True)
     positions = layout.positions(key, list(next(rows, ())))
-    if "fingerprint" not in positions:
-        raise error(str(path), f"sheet {name} has no fingerprint (指纹) column", MOVE_AWAY)
+    if required not in positions:
+        wanted = next(c for c in SHEET_COLUMNS[key] if c.key == required)
+        raise error(str(path), f"sheet {name} has no {wanted.en.lower()} ({wanted.zh}) column", MOVE_AWAY)
     found = []
     for number, row in enumerate(rows, start=first + 1):
         values = {k: row[i] if i < len(row) else None for k, i in positions.items()}
-        if values["fingerprint"]:
-            values["fingerprint"] = str(values["fingerprint"]).strip()
+        if values[required]:
+            values[required] = str(values[required]).strip()
             found.append({**values, "row": number})
-        elif orphans is not None and any(v is not None and str(v).strip() for v in row):
+        elif orphans is not None and _own_row(row, positions):
             orphans.append(f"row {number} on {name}")
     return found
+
+
+_NO_FINDINGS = {word("no_findings", lang) for lang in ("zh", "en")}
+
+
+def _own_row(row: tuple[Any, ...], positions: dict[str, int]) -> bool:
+    """Return True when a row without a fingerprint holds something the toolkit did not write.
+
+    The one row the toolkit writes so (未发现问题 in the message column of a clean run) is not.
+    """
+    filled = {i for i, v in enumerate(row) if v is not None and str(v).strip()}
+    message = positions.get("message")
+    if message is not None and filled == {message} and str(row[message]).strip() in _NO_FINDINGS:
+        return False
+    return bool(filled)
 
 
 def read_previous(path: str | Path) -> Previous | None:
@@ -135,10 +158,34 @@ def read_previous(path: str | Path) -> Previous | None:
         if lost:
             raise OutputError(
                 str(target),
-                f"holds what a new run would not keep: {describe(lost)}; nothing was written",
-                "move it into the 备注 column or another file, or write the report to a new file name",
+                text("workbook_additions", found=describe(lost)),
+                text("workbook_additions.hint"),
             )
-    return Previous(findings={row["fingerprint"]: row for row in rows}, resolved=resolved)
+        sign_off, sign_offs = _sign_off(workbook, layout)
+    return Previous(
+        findings={row["fingerprint"]: row for row in rows},
+        resolved=resolved,
+        sign_off=sign_off,
+        sign_offs=sign_offs,
+    )
+
+
+def _sign_off(workbook: Workbook, layout: Layout) -> tuple[SignOff | None, list[SignOff]]:
+    """Return the sign-off and the earlier sign-offs written on the Summary sheet."""
+    name = layout.sheets.get("summary")
+    if name is None:
+        return None, []
+    sheet = workbook[name]
+    sheet.reset_dimensions()
+    return read_sign_off([list(row) for row in sheet.iter_rows(values_only=True)])
+
+
+def sign_off_block(data: Mapping[str, Any], previous: Previous | None, now: datetime) -> SignOffBlock:
+    """Return the sign-off block of a new run: the previous sign-off kept while the findings are those signed."""
+    if previous is None:
+        return SignOffBlock()
+    digest = findings_digest(data["findings"])
+    return carry_sign_off(previous.sign_off, previous.sign_offs, digest, now.replace(microsecond=0))
 
 
 def review_of(row: Mapping[str, Any]) -> Review:
@@ -189,13 +236,18 @@ def write_review_workbook(
 ) -> None:
     """Write the audit workbook of a result object to ``path`` atomically, keeping the reviews already in it.
 
+    Row reviews follow their findings; the overview's sign-off stays while the findings are those
+    it covered, and otherwise moves to the history of earlier sign-offs.
+
     A reviewer may save the workbook while the run renders it: just before the rename the file on
     disk is compared with the one that was read (size, time and hash), and a change or a new lock
     file keeps the new workbook beside it instead (``audit.new-20240105-093000.xlsx``), OutputError.
     """
     target = real_target(path)
     read = _snapshot(target)
-    reviews, resolved = carry_over(data, read_previous(path), today or date.today())
+    previous = read_previous(path)
+    reviews, resolved = carry_over(data, previous, today or date.today())
+    block = sign_off_block(data, previous, generated or datetime.now())
 
     def unchanged(temporary: Path) -> None:
         if _snapshot(target) == read and not lock_files(target):
@@ -204,14 +256,14 @@ def write_review_workbook(
         os.replace(temporary, beside)
         raise OutputError(
             str(path),
-            "was saved or opened by someone else while the audit ran, so it was left as it is",
-            f"the new workbook is {beside.name}; close the workbook, then run again",
+            text("workbook_changed"),
+            text("workbook_changed.hint", name=beside.name),
         )
 
     write_atomic(
         path,
         lambda temporary: write_workbook(
-            data, temporary, lang, reviews=reviews, resolved=resolved, generated=generated
+            data, temporary, lang, reviews=reviews, resolved=resolved, generated=generated, sign_off=block
         ),
         before_replace=unchanged,
     )
@@ -252,6 +304,28 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _issue_keys(row: Mapping[str, Any], series: tuple[str, str] | None) -> dict[str, Any]:
+    """Return what names the issue of a Findings row in a waiver: its series and numbering, not its file.
+
+    Renaming 2024-第49期.md to .txt or …-定稿.docx keeps such a waiver; only an issue with no
+    numbering at all falls back to its file name.
+    """
+    keys: dict[str, Any] = {}
+    publisher, title = series or ("", "")
+    if title:
+        keys["series"] = title
+    if publisher:
+        keys["publisher"] = publisher
+    if row.get("serial_no") is not None:
+        keys["serial_no"] = int(row["serial_no"])
+    elif row.get("year") is not None and row.get("issue_no") is not None:
+        keys.update(year=int(row["year"]), issue_no=int(row["issue_no"]))
+    elif _text(row.get("source")):
+        # The file name, not the path: the run that reads the waivers may be in another folder.
+        keys["source"] = PurePath(_text(row["source"])).name
+    return keys
+
+
 def waiver_entries(
     path: str | Path, approved_by: str | None = None, expires: date | None = None
 ) -> list[dict[str, Any]]:
@@ -265,30 +339,30 @@ def waiver_entries(
     with _opened(target, ConfigError) as (workbook, layout):
         rows = _rows(workbook, layout, "findings", target, ConfigError)
         sheet = layout.sheets["findings"]
-    entries, problems = [], []
+        series = {
+            _text(issue.get("source")): (_text(issue.get("publisher")), _text(issue.get("title")))
+            for issue in _rows(workbook, layout, "issues", target, ConfigError, required="source")
+        }
+    entries: list[dict[str, Any]] = []
+    problems: list[Text] = []
     for row in rows:
         if status_key(row.get("status")) != "waived":
             continue
         reason, approver = _text(row.get("note")), _text(row.get("reviewer")) or _text(approved_by)
         rule = _text(row.get("rule"))
         problem = (
-            f"row {row['row']} names rule {rule!r}, which cannot be waived"
+            text("waiver_bad_rule", row=row["row"], rule=repr(rule))
             if rule not in RULES_BY_ID
-            else f"row {row['row']} is marked waived without a reason in 备注"
+            else text("waiver_no_reason", row=row["row"])
             if not reason
-            else f"row {row['row']} is marked waived without 复核人 (or give --approved-by)"
+            else text("waiver_no_approver", row=row["row"])
             if not approver
             else None
         )
         if problem:
             problems.append(problem)
             continue
-        entry: dict[str, Any] = {"rule": rule}
-        if _text(row.get("source")):
-            # The file name, not the path: the run that reads the waivers may be in another folder.
-            entry["source"] = PurePath(_text(row["source"])).name
-        if row.get("serial_no") is not None:
-            entry["serial_no"] = int(row["serial_no"])
+        entry: dict[str, Any] = {"rule": rule, **_issue_keys(row, series.get(_text(row.get("source"))))}
         if _text(row.get("metric")) in _METRIC_IDS:
             entry["metric"] = _METRIC_IDS[_text(row["metric"])]
         entry.update(fingerprint=row["fingerprint"], reason=reason, approved_by=approver)
@@ -296,7 +370,7 @@ def waiver_entries(
             entry["expires"] = expires
         entries.append(entry)
     if problems:
-        raise ConfigError(f"{target} ({sheet})", "; ".join(problems), "fill them in and run again")
+        raise ConfigError(f"{target} ({sheet})", Joined(problems), text("fill_in"))
     return entries
 
 

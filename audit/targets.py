@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audit.errors import OutputError
+from audit.messages import Text, text
 from audit.output import is_stream, real_target
 
-MOVE_AWAY = "move it away or choose another file name; the toolkit never overwrites a file it did not write"
+MOVE_AWAY = text("move_away")
 #: ``audit check -o``: the format each suffix means; other suffixes take text or github annotations.
 CHECK_SUFFIXES = {".json": "json", ".xml": "junit"}
 #: Never a text output: spreadsheets, documents and the formats a run reads as issues.
@@ -55,8 +56,8 @@ def check_output_format(path: str, fmt: str, explicit: bool) -> str:
         extra = "; the Excel workbook is written with --report FILE.xlsx" if suffix == ".xlsx" else ""
         raise OutputError(
             path,
-            f"the name ends in {suffix or '(nothing)'}, which is not {fmt} output",
-            f"use {wanted}{extra}",
+            text("wrong_suffix", suffix=suffix or text("no_suffix"), fmt=fmt),
+            text("use_suffix", wanted=wanted, extra=text("use_report") if extra else ""),
         )
     return fmt
 
@@ -90,30 +91,30 @@ def check_target(target: Target) -> None:
     path = Path(target.path)
     if is_stream(path):
         if target.workbook:
-            raise OutputError(target.path, "is not a regular file", "give a file name ending in .xlsx")
+            raise OutputError(target.path, text("not_regular_file"), text("give_xlsx_name"))
         return
     real = real_target(path)
     if real.is_dir():
-        raise OutputError(target.path, "is a folder", "give a file name")
+        raise OutputError(target.path, text("is_a_folder"), text("give_file_name"))
     suffix = real.suffix.lower() if path.is_symlink() else path.suffix.lower()
     if target.suffixes and suffix not in target.suffixes:
         names = ", ".join(target.suffixes[:-1])
         names = f"{names} or {target.suffixes[-1]}" if names else target.suffixes[0]
         raise OutputError(
-            target.path, f"unknown output format {suffix or '(none)'} for {target.option}", f"use {names}"
+            target.path,
+            text("unknown_output_format", suffix=suffix or text("no_suffix"), option=target.option),
+            text("use_suffix", wanted=names, extra=""),
         )
     if not _writable_folder(real):
-        raise OutputError(target.path, "the folder cannot be written", "choose another folder")
+        raise OutputError(target.path, text("folder_not_writable"), text("choose_folder"))
     if target.workbook:
         locks = lock_files(real)
         if locks:
             raise OutputError(
-                target.path,
-                "is open in Excel, WPS or LibreOffice",
-                f"close it and run again (or delete {locks[0].name})",
+                target.path, text("workbook_open"), text("workbook_open.hint", lock=locks[0].name)
             )
         if real.exists() and not is_audit_workbook(real):
-            raise OutputError(target.path, "exists and is not an audit workbook", MOVE_AWAY)
+            raise OutputError(target.path, text("not_audit_workbook"), MOVE_AWAY)
         if real.exists():
             from audit.review import read_previous  # openpyxl: only when a workbook is there to read
 
@@ -122,8 +123,8 @@ def check_target(target: Target) -> None:
     elif real.exists() and is_audit_workbook(real):
         raise OutputError(
             target.path,
-            f"is an audit workbook; {target.option} never overwrites one (reviews would be lost)",
-            "choose another file name",
+            text("never_overwrite_workbook", option=target.option),
+            text("choose_file_name"),
         )
 
 
@@ -140,13 +141,13 @@ def check_targets(targets: Iterable[Target], inputs: Iterable[str] = ()) -> None
     chosen = [t for t in targets if t.path and (t.path != "-" or t.workbook)]
     for target in chosen:
         check_target(target)
-    seen: dict[object, str] = {_identity(i): f"the input {i}" for i in inputs}
+    seen: dict[object, str | Text] = {_identity(i): text("the_input", path=i) for i in inputs}
     for target in chosen:
         if is_stream(target.path):
             continue
         key = _identity(target.path)
         if key in seen:
             raise OutputError(
-                target.path, f"{target.option} names the same file as {seen[key]}", "choose another name"
+                target.path, text("same_file", option=target.option, other=seen[key]), text("choose_name")
             )
         seen[key] = target.option

@@ -18,6 +18,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+#: Between the publisher and the title in a finding's series (schemas.derive.series_key).
+SERIES_JOIN = "｜"
+
 
 @dataclass(frozen=True)
 class Waiver:
@@ -33,15 +36,31 @@ class Waiver:
     fingerprint: str | None = None
     index: int = 0
     scope: str | None = None
+    series: str | None = None
+    publisher: str | None = None
+    year: int | None = None
+    issue_no: int | None = None
 
     def covers(self, finding: dict[str, Any]) -> bool:
-        """Return True when this waiver names ``finding``."""
+        """Return True when this waiver names ``finding``.
+
+        A waiver names the issue by its series (title, publisher) and numbering, so renaming or
+        converting the file keeps it; the fingerprint, when given, checks it is the same finding.
+        ``source`` (a file name or glob) is for waivers meant for one file whatever it holds.
+        """
         if finding["rule"] != self.rule or (self.metric and finding["metric"] != self.metric):
             return False
         if self.fingerprint and finding["fingerprint"] != self.fingerprint:
             return False
-        if self.serial_no is not None and finding["serial_no"] != self.serial_no:
+        publisher, _, title = str(finding.get("series") or "").rpartition(SERIES_JOIN)
+        if self.series is not None and title != self.series:
             return False
+        if self.publisher is not None and publisher != self.publisher:
+            return False
+        for key in ("serial_no", "year", "issue_no"):
+            wanted = getattr(self, key)
+            if wanted is not None and (_number(finding.get(key)) != wanted):
+                return False
         if self.source is not None:
             source = str(finding["source"])
             if (
@@ -51,6 +70,13 @@ class Waiver:
             ):
                 return False
         return True
+
+
+def _number(value: Any) -> int | None:
+    try:
+        return None if value is None or pd.isna(value) else int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _entries(path: Path) -> list[Any]:
@@ -97,7 +123,8 @@ def load_waivers(path: str | Path) -> list[Waiver]:
             raise ConfigError(
                 str(path),
                 f"waiver {index} would waive every {parsed.rule} finding",
-                "narrow it with source, serial_no, metric or fingerprint, or write scope: all",
+                "narrow it with series, serial_no (or year and issue_no), metric, fingerprint or source,"
+                " or write scope: all",
             )
         waivers.append(
             Waiver(
@@ -105,7 +132,11 @@ def load_waivers(path: str | Path) -> list[Waiver]:
                 reason=parsed.reason,
                 approved_by=parsed.approved_by,
                 source=parsed.source,
+                series=parsed.series,
+                publisher=parsed.publisher,
                 serial_no=parsed.serial_no,
+                year=parsed.year,
+                issue_no=parsed.issue_no,
                 metric=parsed.metric,
                 expires=parsed.expires,
                 fingerprint=parsed.fingerprint,

@@ -32,14 +32,22 @@ WORDS = {
 }
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """Return "1 error" or "2 errors": the English noun agrees with its number."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _summary(data: dict[str, Any], lang: str) -> str:
     s = data["summary"]
     roots, consequences = s.get("root_causes"), s.get("consequences")
     if lang == "en":
-        causes = f" ({roots} root causes, {consequences} consequences)" if consequences else ""
+        causes = (
+            f" ({_count(roots, 'root cause')}, {_count(consequences, 'consequence')})" if consequences else ""
+        )
         return (
-            f"{s['issues']} issues, {s['facts']} figures: {s['errors']} errors, {s['warnings']} warnings, "
-            f"{s['infos']} infos{causes}, {s['waived']} waived, {s['unreadable']} unreadable files"
+            f"{_count(s['issues'], 'issue')}, {_count(s['facts'], 'figure')}: {_count(s['errors'], 'error')}, "
+            f"{_count(s['warnings'], 'warning')}, {s['infos']} info{causes}, {s['waived']} waived, "
+            f"{_count(s['unreadable'], 'unreadable file')}"
         )
     causes = f"（根本原因 {roots}，连带问题 {consequences}）" if consequences else ""
     return (
@@ -80,7 +88,7 @@ def render(data: dict[str, Any], lang: str = "zh", colour: bool = False) -> str:
             lines += _entry(finding, words, colour)
             for consequence in under.get(finding.get("fingerprint", ""), []):
                 lines += _entry(consequence, words, colour, indent="    ↳ ")
-    if not data["findings"]:
+    if not data["findings"] and data["issues"]:
         lines.append(words["none"])
     lines.append(_summary(data, lang))
     return "\n".join(lines) + "\n"

@@ -17,11 +17,14 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from reports.xlsx_cells import clean_text
-from reports.xlsx_findings import mark_evidence, write_findings, write_resolved
-from reports.xlsx_layout import Review, word
-from reports.xlsx_summary import write_summary
-from reports.xlsx_tables import write_facts, write_issues, write_trends
+from reports.xlsx_cells import clean_text, page_header
+from reports.xlsx_findings import write_findings, write_resolved
+from reports.xlsx_layout import Review, sheet_name, word
+from reports.xlsx_marks import mark_evidence
+from reports.xlsx_signoff import SignOffBlock
+from reports.xlsx_summary import issue_ranges, write_summary
+from reports.xlsx_tables import write_facts, write_issues
+from reports.xlsx_trends import write_trends
 
 __all__ = ["Review", "build_workbook", "clean_text", "mark_evidence", "write_workbook"]
 
@@ -33,11 +36,13 @@ def build_workbook(
     reviews: Mapping[str, Review] | None = None,
     resolved: Sequence[Mapping[str, Any]] = (),
     generated: datetime | None = None,
+    sign_off: SignOffBlock | None = None,
 ) -> Workbook:
     """Return the (write-only, unsaved) audit workbook of one result object.
 
     ``reviews`` maps fingerprints to the review carried over for a current finding; ``resolved``
-    holds the Resolved sheet's rows by column key (see ``reports.xlsx_layout``).
+    holds the Resolved sheet's rows by column key (see ``reports.xlsx_layout``); ``sign_off`` the
+    sign-off block carried over from the previous workbook (``reports.xlsx_signoff``).
     """
     reviews = reviews or {}
     generated = generated or datetime.now()
@@ -45,13 +50,45 @@ def build_workbook(
     tool = data.get("tool", {})
     workbook.properties.creator = clean_text(f"{tool.get('name', '')} {tool.get('version', '')}".strip())
     workbook.properties.title = word("heading", lang)
-    write_summary(workbook, data, reviews, generated, lang)
+    write_summary(workbook, data, reviews, generated, lang, sign_off)
     write_findings(workbook, data["findings"], reviews, lang)
     write_facts(workbook, data, lang)
     write_issues(workbook, data, lang)
     write_trends(workbook, data, lang)
     write_resolved(workbook, resolved, lang)
+    _print_setup(workbook, data, generated, lang, hide_resolved=not resolved)
     return workbook
+
+
+def _series(data: Mapping[str, Any]) -> str:
+    """Return the titles of the series audited (窗口工作周报), in order of first appearance."""
+    titles = dict.fromkeys(str(i["title"]) for i in data["issues"] if i.get("title"))
+    return "、".join(titles)
+
+
+def _print_setup(
+    workbook: Workbook, data: Mapping[str, Any], generated: datetime, lang: str, *, hide_resolved: bool
+) -> None:
+    """Give every sheet a page header (title, series and issues, run time) and page N of M.
+
+    An empty Resolved sheet is hidden, so printing the workbook never prints a page of headings only;
+    it is still there for the next run to fill.
+    """
+    _, span, _ = issue_ranges(data["issues"], lang)
+    centre = " ".join(part for part in (_series(data), span) if part)
+    right = f"{word('generated', lang)} {generated.replace(microsecond=0):%Y-%m-%d %H:%M}"
+    for sheet in workbook.worksheets:
+        legend = word("mark_legend", lang) if sheet.title == sheet_name("findings", lang) else ""
+        page_header(
+            sheet,
+            f"{word('heading', lang)} · {sheet.title}",
+            centre,
+            right,
+            word("page_footer", lang),
+            legend,
+        )
+    if hide_resolved:
+        workbook[sheet_name("resolved", lang)].sheet_state = "hidden"
 
 
 def write_workbook(
@@ -62,6 +99,9 @@ def write_workbook(
     reviews: Mapping[str, Review] | None = None,
     resolved: Sequence[Mapping[str, Any]] = (),
     generated: datetime | None = None,
+    sign_off: SignOffBlock | None = None,
 ) -> None:
     """Save the audit workbook of ``data`` to ``path`` as is (give it a temporary path to be atomic)."""
-    build_workbook(data, lang, reviews=reviews, resolved=resolved, generated=generated).save(path)
+    build_workbook(
+        data, lang, reviews=reviews, resolved=resolved, generated=generated, sign_off=sign_off
+    ).save(path)

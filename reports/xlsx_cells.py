@@ -54,6 +54,10 @@ FONTS = {
 }
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+ALIGNS = {
+    "left": Alignment(horizontal="left", vertical="top"),
+    "center": Alignment(horizontal="center", vertical="top"),
+}
 THIN = Border(bottom=Side(style="thin", color="808080"))
 DATE_FORMAT = "yyyy-mm-dd"
 WIDTH_SAMPLE = 500
@@ -80,12 +84,18 @@ def display_width(value: Any) -> int:
 
 
 class Sheet:
-    """A write-only sheet collected row by row, then written with widths, filter and print setup."""
+    """A write-only sheet collected row by row, then written with widths, heights, filter and print setup.
+
+    ``wrapped`` columns (1-based) get their full width and rows tall enough for their text;
+    ``hidden`` columns are grouped and hidden, so they are neither seen at first nor printed.
+    """
 
     def __init__(self, workbook: Workbook, title: str) -> None:
         self.ws: WriteOnlyWorksheet = workbook.create_sheet(title)
         self.rows: list[list[Any]] = []
         self.caps: dict[int, int] = {}
+        self.wrapped: set[int] = set()
+        self.hidden: set[int] = set()
         self.styles: dict[tuple[Any, ...], StyleArray] = {}
         self.heading: list[Any] = []  # the cells of the last header row, for the hidden column ids
 
@@ -97,32 +107,41 @@ class Sheet:
         font: str | None = None,
         wrap: bool = False,
         comment: str | None = None,
+        align: str | None = None,
+        number_format: str | None = None,
     ) -> Any:
         """Return ``value`` ready for a row: text made inert, styled or commented when asked."""
         risky = isinstance(value, str) and value.startswith(FORMULA_START)
         if isinstance(value, str):
             value = clean_text(value)
-        number_format = None
-        if isinstance(value, datetime) and value.time() != datetime.min.time():
+        if number_format is not None:
+            pass
+        elif isinstance(value, datetime) and value.time() != datetime.min.time():
             number_format = DATETIME_FORMAT
         elif isinstance(value, date):
             number_format = DATE_FORMAT
-        if not (risky or fill or font or wrap or comment or number_format):
+        if not (risky or fill or font or wrap or comment or number_format or align):
             return value
         cell = WriteOnlyCell(self.ws, value)
         if risky:
             # Stored as text, never a formula; the quote prefix keeps it text when someone edits the cell.
             cell.data_type = "s"
-        cell._style = copy(self._style(fill, font, wrap, number_format, risky))
+        cell._style = copy(self._style(fill, font, wrap, number_format, risky, align))
         if comment:
             cell.comment = Comment(clean_text(comment), "audit", width=240, height=100)
         return cell
 
     def _style(
-        self, fill: str | None, font: str | None, wrap: bool, number_format: str | None, quote: bool
+        self,
+        fill: str | None,
+        font: str | None,
+        wrap: bool,
+        number_format: str | None,
+        quote: bool,
+        align: str | None = None,
     ) -> StyleArray:
         """Return the style of a combination, made once: assigning styles cell by cell costs seconds."""
-        key = (fill, font, wrap, number_format, quote)
+        key = (fill, font, wrap, number_format, quote, align)
         if key not in self.styles:
             cell = WriteOnlyCell(self.ws)
             if fill:
@@ -131,6 +150,8 @@ class Sheet:
                 cell.font = FONTS[font]
             if wrap:
                 cell.alignment = WRAP
+            elif align:
+                cell.alignment = ALIGNS[align]
             if number_format:
                 cell.number_format = number_format
             if quote:
@@ -138,12 +159,16 @@ class Sheet:
             self.styles[key] = cell._style
         return self.styles[key]
 
-    def header(self, titles: Iterable[str]) -> list[Any]:
-        """Return a header row: bold, grey, underlined."""
+    def header(self, titles: Iterable[str], centred: Iterable[int] = ()) -> list[Any]:
+        """Return a header row: bold, grey, underlined; the ``centred`` positions sit over centred numbers."""
         row = []
-        for title in titles:
+        middle = set(centred)
+        for index, title in enumerate(titles):
             cell = WriteOnlyCell(self.ws, clean_text(title))
-            cell.font, cell.fill, cell.border, cell.alignment = FONTS["header"], FILLS["header"], THIN, WRAP
+            cell.font, cell.fill, cell.border = FONTS["header"], FILLS["header"], THIN
+            cell.alignment = (
+                Alignment(wrap_text=True, vertical="top", horizontal="center") if index in middle else WRAP
+            )
             row.append(cell)
         self.heading = row
         return row
@@ -168,7 +193,13 @@ class Sheet:
                 default=0,
             )
             cap = self.caps.get(index, 40)
-            self.ws.column_dimensions[get_column_letter(index)].width = max(6, min(widest, cap) + 2)
+            # A wrapped column keeps its full width: the row heights below are computed for it.
+            fitted = cap if index in self.wrapped and widest > cap else min(widest, cap)
+            dimension = self.ws.column_dimensions[get_column_letter(index)]
+            dimension.width = max(6, fitted + 2)
+            if index in self.hidden:
+                dimension.outlineLevel, dimension.hidden = 1, True
+        self._heights(header_row)
         if freeze:
             self.ws.freeze_panes = f"A{header_row + 1}"
         if filter_row is not None:
@@ -192,16 +223,68 @@ class Sheet:
         )
         stamp(self.ws.parent, self.ws.title, self.heading, number)
 
+    def _heights(self, header_row: int) -> None:
+        """Size each row to show its wrapped text whole: spreadsheet programs do not fit a row on opening."""
+        columns = sorted(i for i in self.wrapped if i not in self.hidden)
+        if not columns:
+            return
+        widths = {i: self.ws.column_dimensions[get_column_letter(i)].width for i in columns}
+        for number, row in enumerate(self.rows, start=1):
+            lines = max(
+                (wrapped_lines(_value(row[i - 1]), widths[i]) for i in columns if i <= len(row)), default=1
+            )
+            if lines > 1 or number == header_row:
+                self.ws.row_dimensions[number].height = LINE_HEIGHT * max(lines, 1) + 3
+
+
+# Points per line of 11 pt text with CJK fonts (Noto Sans CJK, SimSun), measured in LibreOffice.
+LINE_HEIGHT = 14.5
+
+
+def wrapped_lines(value: Any, width: float) -> int:
+    """Return how many lines ``value`` takes in a wrapped column ``width`` character widths wide."""
+    if value is None:
+        return 1
+    text = value if isinstance(value, str) else str(value)
+    # Padding and the words wrapped whole cost some of the width: count on 90 % of it.
+    usable = int(max(1.0, (width - 1) * 0.9))
+    if 2 * len(text) <= usable:  # fits even if every character is wide: most cells, no need to measure
+        return 1
+    return sum(max(1, -(-display_width(part) // usable)) for part in text.split("\n"))
+
 
 def _value(item: Any) -> Any:
     return item.value if isinstance(item, Cell) else item
 
 
 def setup_print(ws: WriteOnlyWorksheet, header_row: int) -> None:
-    """Print landscape, one page wide, the header row repeated on every page."""
+    """Print A4 landscape, one page wide, narrow margins, the header row repeated on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+
+
+def _escape(text: str) -> str:
+    """Return ``text`` for a page header: ``&`` starts a code there (&P, &N), so a literal one is doubled."""
+    return clean_text(text).replace("&", "&&")
+
+
+def page_header(
+    ws: WriteOnlyWorksheet, left: str, centre: str, right: str, pages: str, footer_left: str = ""
+) -> None:
+    """Print ``left``, ``centre`` and ``right`` at the top of every page; ``pages`` (with &P, &N) at the bottom."""
+    ws.oddHeader.left.text = _escape(left)
+    ws.oddHeader.center.text = _escape(centre)
+    ws.oddHeader.right.text = _escape(right)
+    for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right):
+        part.size = 9
+    ws.oddFooter.left.text = _escape(footer_left)
+    ws.oddFooter.left.size = 8
+    ws.oddFooter.right.text = pages
+    ws.oddFooter.right.size = 9

@@ -25,37 +25,11 @@ from reports.xlsx_layout import (
     status_key,
     word,
 )
+from reports.xlsx_marks import mark_evidence
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
 from schemas.rules import RULES_BY_ID
 
 REVIEW_KEYS = tuple(column.key for column in REVIEW_COLUMNS)
-
-
-def mark_evidence(evidence: str | None, observed: str | None) -> str | None:
-    """Return ``evidence`` with the first occurrence of ``observed`` wrapped in 【】.
-
-    A number is matched whole (389 is not found inside 3890) when it can be; otherwise the first
-    plain occurrence is marked, and evidence without the value is returned unchanged.
-    """
-    if not evidence or not observed:
-        return evidence
-    first = start = evidence.find(observed)
-    while start >= 0 and not _whole(evidence, start, start + len(observed)):
-        start = evidence.find(observed, start + 1)
-    start = start if start >= 0 else first
-    if start < 0:
-        return evidence
-    end = start + len(observed)
-    return f"{evidence[:start]}【{evidence[start:end]}】{evidence[end:]}"
-
-
-def _whole(text: str, start: int, end: int) -> bool:
-    """Return True when text[start:end] is not part of a longer number."""
-    before = text[start - 1 : start]
-    after = text[end : end + 2]
-    return not (
-        before.isdigit() or before == "." or after[:1].isdigit() or (after[:1] == "." and after[1:].isdigit())
-    )
 
 
 def finding_values(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -66,8 +40,10 @@ def finding_values(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
     waiver = None
     if finding.get("waived"):
         waiver = finding.get("waiver") or word("waived", lang)
+    evidence = finding.get("evidence")
     return {
         "severity": severity_label(finding["severity"], lang),
+        "issue": _where(finding, lang),
         "rule": finding["rule"],
         "title": (rule.title_en if lang == "en" else rule.title_zh) if rule else finding.get("title"),
         "year": finding.get("year"),
@@ -75,16 +51,44 @@ def finding_values(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "serial_no": finding.get("serial_no"),
         "source": finding.get("source"),
         "line": finding.get("line"),
+        "page": finding.get("page"),
         "metric": pick(METRIC_LABELS[metric], lang) if metric in METRIC_LABELS else metric,
         "scope": pick(SCOPE_LABELS[scope], lang) if scope in SCOPE_LABELS else scope,
         "observed": finding.get("observed"),
         "expected": finding.get("expected"),
         "message": finding.get("message"),
-        "evidence": mark_evidence(finding.get("evidence"), finding.get("observed")),
+        "evidence": mark_evidence(evidence, _text(finding.get("observed"))),
+        "printed": evidence,
         "other": _other(finding, lang),
+        "other_source": finding.get("other_source"),
         "waiver": waiver,
         "fingerprint": finding["fingerprint"],
     }
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _where(finding: Mapping[str, Any], lang: str) -> str | None:
+    """Return the issue of a finding and where in it: "2024年第49期（总第494期）", then "第3页 第12行"."""
+    label = ""
+    if finding.get("year") is not None and finding.get("issue_no") is not None:
+        label = word("issue_label", lang, year=finding["year"], issue=finding["issue_no"])
+    if finding.get("serial_no") is not None:
+        label += (
+            word("serial_suffix", lang, serial=finding["serial_no"])
+            if label
+            else word("serial_label", lang, serial=finding["serial_no"])
+        )
+    label = label or PurePath(str(finding.get("source") or "")).name
+    place = []
+    if finding.get("page") is not None:
+        place.append(word("page", lang, page=finding["page"]))
+    if finding.get("line") is not None:
+        place.append(word("line", lang, line=finding["line"]))
+    separator = ", " if lang == "en" else " "
+    return "\n".join(part for part in (label, separator.join(place)) if part) or None
 
 
 def severity_label(severity: str, lang: str) -> str:
@@ -93,15 +97,11 @@ def severity_label(severity: str, lang: str) -> str:
 
 
 def _other(finding: Mapping[str, Any], lang: str) -> str | None:
-    """Return what a cross-issue finding compares with: the other issue, its file and line."""
-    parts = [finding.get("other")]
-    if finding.get("other_source"):
-        where = PurePath(str(finding["other_source"])).name
-        if finding.get("other_line"):
-            where += " " + word("line", lang, line=finding["other_line"])
-        parts.append(where)
-    text = " · ".join(str(p) for p in parts if p)
-    return text or None
+    """Return what a cross-issue finding compares with: the other issue and its line (its file is technical)."""
+    parts = [str(finding["other"])] if finding.get("other") else []
+    if finding.get("other_line"):
+        parts.append(word("line", lang, line=finding["other_line"]))
+    return " ".join(parts) or None
 
 
 def review_values(review: Review | None, lang: str) -> dict[str, Any]:
@@ -120,10 +120,12 @@ def _row(sheet: Sheet, columns: Sequence[Column], values: Mapping[str, Any]) -> 
     row = []
     for column in columns:
         value = values.get(column.key)
+        # The visible cells sit at the top of their row, beside the first line of the wrapped sentence
+        # (wrapped text is top-aligned already; styling every cell would cost seconds per 10,000 rows).
         if column.key == "severity" and severity:
-            row.append(sheet.cell(value, fill=severity, font=severity))
+            row.append(sheet.cell(value, fill=severity, font=severity, align="left"))
         elif column.key in REVIEW_KEYS:
-            row.append(sheet.cell(value, fill="review", wrap=column.wrap))
+            row.append(sheet.cell(value, fill="review", wrap=column.wrap, align="left"))
         else:
             row.append(sheet.cell(value, wrap=column.wrap and bool(value)))
     return row
@@ -145,9 +147,14 @@ def _table(
 ) -> None:
     sheet = Sheet(workbook, sheet_name(key, lang))
     sheet.caps = {i: column.cap for i, column in enumerate(columns, start=1)}
+    sheet.wrapped = {i for i, column in enumerate(columns, start=1) if column.wrap}
+    sheet.hidden = {i for i, column in enumerate(columns, start=1) if column.technical}
     sheet.add(sheet.header(column.header(lang) for column in columns))
     for values in rows:
         sheet.add(_row(sheet, columns, values))
+    if not rows and key == "findings":
+        # A page of headings alone would print as if something were missing: say there is nothing.
+        sheet.add([word("no_findings", lang) if c.key == "message" else None for c in columns])
     _drop_down(sheet, columns, len(rows), lang)
     sheet.finish(filter_row=1)
 

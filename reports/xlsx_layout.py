@@ -51,42 +51,54 @@ ISSUE_RULES = frozenset(
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table sheet: its key, headers, widest allowed width and whether text wraps."""
+    """One column of a table sheet: its key, headers, widest allowed width and whether text wraps.
+
+    A ``technical`` column (rule id, file, fingerprint, …) is grouped and hidden: a click on the
+    outline's + shows it, and it is never printed, so the printed page keeps a readable scale.
+    """
 
     key: str
     zh: str
     en: str
     cap: int = 40
     wrap: bool = False
+    technical: bool = False
 
     def header(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
 
 
+# What a reader needs on paper first; the technical columns follow, hidden; the review columns last.
+# The printed widths add up to at most 145 character widths: A4 landscape at 75 % or more, 8 pt text or more.
 FINDING_COLUMNS: tuple[Column, ...] = (
-    Column("severity", "严重程度", "Severity", 10),
-    Column("rule", "规则", "Rule", 24),
-    Column("title", "规则说明", "Rule description", 30, wrap=True),
-    Column("year", "年份", "Year", 8),
-    Column("issue_no", "期号", "Issue", 8),
-    Column("serial_no", "总期号", "Serial", 8),
-    Column("source", "文件", "Source file", 40),
-    Column("line", "行", "Line", 6),
-    Column("metric", "指标", "Metric", 24),
-    Column("scope", "口径", "Scope", 10),
-    Column("observed", "实际值", "Observed", 16),
-    Column("expected", "期望值", "Expected", 16),
-    Column("message", "问题说明", "Message", 50, wrap=True),
-    Column("evidence", "原文", "Evidence", 70, wrap=True),
-    Column("other", "对照", "Compared with", 40, wrap=True),
-    Column("waiver", "豁免", "Waiver", 30, wrap=True),
-    Column("fingerprint", "指纹", "Fingerprint", 18),
+    Column("severity", "严重程度", "Severity", 6),
+    Column("issue", "期次与出处", "Issue, where", 10, wrap=True),
+    Column("metric", "指标", "Metric", 8, wrap=True),
+    Column("message", "问题说明", "Message", 22, wrap=True),
+    Column("evidence", "原文", "Evidence", 28, wrap=True),
+    Column("other", "对照", "Compared with", 8, wrap=True),
+    Column("waiver", "豁免", "Waiver", 8, wrap=True),
+    # The message states both figures: on paper these two would only repeat it.
+    Column("observed", "实际值", "Observed", 16, technical=True),
+    Column("expected", "期望值", "Expected", 16, technical=True),
+    Column("rule", "规则", "Rule", 24, technical=True),
+    Column("title", "规则说明", "Rule description", 30, technical=True),
+    Column("year", "年份", "Year", 8, technical=True),
+    Column("issue_no", "期号", "Issue no.", 8, technical=True),
+    Column("serial_no", "总期号", "Serial", 8, technical=True),
+    Column("source", "文件", "Source file", 40, technical=True),
+    Column("page", "页", "Page", 6, technical=True),
+    Column("line", "行", "Line", 6, technical=True),
+    Column("scope", "口径", "Scope", 10, technical=True),
+    Column("printed", "原文（原样）", "Evidence as printed", 60, technical=True),
+    Column("other_source", "对照文件", "Other source file", 40, technical=True),
+    Column("fingerprint", "指纹", "Fingerprint", 18, technical=True),
 )
 REVIEW_COLUMNS: tuple[Column, ...] = (
-    Column("status", "复核状态", "Review status", 14),
-    Column("reviewer", "复核人", "Reviewer", 12),
-    Column("reviewed", "复核日期", "Review date", 12),
-    Column("note", "备注", "Note", 40, wrap=True),
+    Column("status", "复核状态", "Review status", 6, wrap=True),
+    Column("reviewer", "复核人", "Reviewer", 6, wrap=True),
+    Column("reviewed", "复核日期", "Review date", 10),
+    Column("note", "备注", "Note", 12, wrap=True),
 )
 RESOLVED_COLUMN = Column("resolved", "解决日期", "Resolved on", 12)
 
@@ -95,6 +107,7 @@ FACT_COLUMNS: tuple[Column, ...] = (
     Column("issue_no", "期号", "Issue", 8),
     Column("serial_no", "总期号", "Serial", 8),
     Column("source", "文件", "Source file", 40),
+    Column("page", "页", "Page", 6),
     Column("line", "行", "Line", 6),
     Column("metric_label", "指标", "Metric", 24),
     Column("metric", "指标代码", "Metric id", 24),
@@ -155,9 +168,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "no": ("否", "no"),
     "issue_label": ("{year}年第{issue}期", "{year} No. {issue}"),
     "serial_label": ("总第{serial}期", "serial {serial}"),
+    "serial_suffix": ("（总第{serial}期）", " (serial {serial})"),
     "line": ("第{line}行", "line {line}"),
     "as_of": ("数据截至", "Figures as of"),
     "chart": ("{label}（今年以来）", "{label} (year to date)"),
+    "page": ("第{page}页", "page {page}"),
+    "no_findings": ("未发现问题", "No findings"),
+    "no_trends": ("没有可画趋势的累计数据", "No year-to-date figures to chart"),
+    "trends_unknown": ("（未识别刊物）", "(series not recognised)"),
+    "trend_issue": ("期次", "Issue"),
+    "mark_legend": (
+        "【】标出原文中与问题有关的数字（按原样印出的形式：全角数字、千分位、中文数字均可）",
+        "【】 marks the figure of the finding in the sentence, in whatever form it is printed "
+        "(full-width digits, thousands separators, Chinese numerals)",
+    ),
+    "mark_label": ("标记说明", "The 【】 mark"),
+    "page_footer": ("第&P页 共&N页", "Page &P of &N"),
 }
 
 

@@ -12,10 +12,9 @@ from openpyxl.workbook import Workbook
 from reports.xlsx_cells import Sheet
 from reports.xlsx_findings import severity_label
 from reports.xlsx_layout import STATUSES, Review, pick, sheet_name, word
+from reports.xlsx_signoff import SignOffBlock, sign_off_rows
 from schemas.rules import RULES
 from schemas.settings import SEVERITIES
-
-SIGN_OFF = (("复核结论", "Conclusion"), ("复核人签字", "Reviewed by (signature)"), ("日期", "Date"))
 
 
 def issue_label(issue: Mapping[str, Any], lang: str) -> str:
@@ -31,7 +30,8 @@ def issue_order(issue: Mapping[str, Any]) -> tuple[Any, ...]:
     return (serial is None, serial if serial is not None else 0, str(issue.get("source", "")))
 
 
-def _ranges(issues: Sequence[Mapping[str, Any]], lang: str) -> tuple[str, str, str]:
+def issue_ranges(issues: Sequence[Mapping[str, Any]], lang: str) -> tuple[str, str, str]:
+    """Return the years, the issues (first — last) and the serial numbers audited, as text."""
     ordered = sorted(issues, key=issue_order)
     years = sorted({i["year"] for i in issues if i.get("year") is not None})
     serials = [i["serial_no"] for i in ordered if i.get("serial_no") is not None]
@@ -49,7 +49,7 @@ def _ranges(issues: Sequence[Mapping[str, Any]], lang: str) -> tuple[str, str, s
 
 
 def _overview(sheet: Sheet, data: Mapping[str, Any], generated: datetime, lang: str) -> None:
-    years, span, serial_span = _ranges(data["issues"], lang)
+    years, span, serial_span = issue_ranges(data["issues"], lang)
     summary = data["summary"]
     tool = data.get("tool", {})
     pairs = [
@@ -62,9 +62,10 @@ def _overview(sheet: Sheet, data: Mapping[str, Any], generated: datetime, lang: 
         ("generated", generated.replace(microsecond=0)),
         ("tool", f"{tool.get('name', '')} {tool.get('version', '')}".strip()),
         ("rule_set", word("rule_count", lang, n=len(RULES))),
+        ("mark_label", word("mark_legend", lang)),
     ]
     for key, value in pairs:
-        sheet.add([sheet.cell(word(key, lang), font="header"), sheet.cell(value)])
+        sheet.add([sheet.cell(word(key, lang), font="header"), sheet.cell(value, align="left")])
 
 
 def _counts(sheet: Sheet, data: Mapping[str, Any], reviews: Mapping[str, Review], lang: str) -> None:
@@ -77,15 +78,30 @@ def _counts(sheet: Sheet, data: Mapping[str, Any], reviews: Mapping[str, Review]
         ("info", summary["infos"]),
     ):
         fill = severity if count else None
-        sheet.add([sheet.cell(severity_label(severity, lang), fill=fill, font=fill), count])
-    sheet.add([sheet.cell(word("waived", lang)), summary["waived"]])
+        sheet.add(
+            [
+                sheet.cell(severity_label(severity, lang), fill=fill, font=fill),
+                sheet.cell(count, align="left"),
+            ]
+        )
+    sheet.add([sheet.cell(word("waived", lang)), sheet.cell(summary["waived"], align="left")])
     sheet.add([])
     statuses = Counter(reviews.get(f["fingerprint"], Review()).label(lang) for f in data["findings"])
     sheet.add([sheet.cell(pick(("复核进度", "Review progress"), lang), font="header")])
     for pair in STATUSES.values():
-        sheet.add([sheet.cell(pick(pair, lang)), statuses.pop(pick(pair, lang), 0)])
+        sheet.add([sheet.cell(pick(pair, lang)), sheet.cell(statuses.pop(pick(pair, lang), 0), align="left")])
     for other, count in sorted(statuses.items()):
-        sheet.add([sheet.cell(other), count])
+        sheet.add([sheet.cell(other), sheet.cell(count, align="left")])
+
+
+# The tables share the sheet's columns with the overview above them, so each column holds one kind
+# of value in every table: A a name, B a word, C–F counts (centred under centred headings), G a file
+# or a kind. A count never sits in a column sized for a date or a sentence.
+COUNT_COLUMNS = (2, 3, 4, 5)
+
+
+def _count_heads(lang: str) -> list[str]:
+    return [severity_label(s, lang) for s in SEVERITIES] + [word("waived", lang)]
 
 
 def _by_rule(sheet: Sheet, findings: Sequence[Mapping[str, Any]], lang: str) -> None:
@@ -98,18 +114,18 @@ def _by_rule(sheet: Sheet, findings: Sequence[Mapping[str, Any]], lang: str) -> 
     sheet.add([])
     sheet.add([sheet.cell(word("by_rule", lang), font="header")])
     levels = (*SEVERITIES, "waived")
-    heads = [pick(("规则", "Rule"), lang), word("kind", lang)]
-    heads += [severity_label(s, lang) for s in SEVERITIES] + [
-        word("waived", lang),
-        pick(("说明", "Description"), lang),
-    ]
-    sheet.add(sheet.header(heads))
+    heads = [pick(("规则", "Rule"), lang), pick(("说明", "Description"), lang), *_count_heads(lang)]
+    sheet.add(sheet.header([*heads, word("kind", lang)], centred=COUNT_COLUMNS))
     for rule_id in [*titles, *extra]:
         numbers = [counts[(rule_id, level)] for level in levels]
         worst = next((s for s, n in zip(SEVERITIES, numbers, strict=False) if n), None)
         kind = word(kinds[rule_id], lang) if rule_id in kinds else ""
         title = pick(titles[rule_id], lang) if rule_id in titles else rule_id
-        sheet.add([sheet.cell(rule_id, fill=worst), kind, *numbers, sheet.cell(title)])
+        sheet.add(
+            [sheet.cell(rule_id, fill=worst), sheet.cell(title)]
+            + [sheet.cell(n, align="center") for n in numbers]
+            + [sheet.cell(kind)]
+        )
 
 
 def _by_issue(sheet: Sheet, data: Mapping[str, Any], lang: str) -> None:
@@ -119,26 +135,19 @@ def _by_issue(sheet: Sheet, data: Mapping[str, Any], lang: str) -> None:
         live.setdefault(finding["source"], Counter())[level] += 1
     sheet.add([])
     sheet.add([sheet.cell(word("by_issue", lang), font="header")])
-    heads = [
-        pick(("年份", "Year"), lang),
-        pick(("期号", "Issue"), lang),
-        pick(("总期号", "Serial"), lang),
-        word("status", lang),
-    ]
-    heads += [severity_label(s, lang) for s in SEVERITIES] + [
-        word("waived", lang),
-        pick(("文件", "Source file"), lang),
-    ]
-    sheet.add(sheet.header(heads))
+    heads = [pick(("期次", "Issue"), lang), word("status", lang), *_count_heads(lang)]
+    sheet.add(sheet.header([*heads, pick(("文件", "Source file"), lang)], centred=COUNT_COLUMNS))
     for issue in sorted(data["issues"], key=issue_order):
         counts = live.get(issue["source"], Counter())
         worst = next((s for s in ("error", "warning") if counts[s]), None)
         status = severity_label(worst, lang) if worst else word("pass", lang)
         fill = worst or "pass"
-        numbers = [counts[level] for level in (*SEVERITIES, "waived")]
-        values = [issue.get("year"), issue.get("issue_no"), issue.get("serial_no"), status, *numbers]
+        label = issue_label(issue, lang)
+        if issue.get("serial_no") is not None:
+            label += word("serial_suffix", lang, serial=issue["serial_no"])
         sheet.add(
-            [sheet.cell(v, fill=fill, font=fill if v == status else None) for v in values]
+            [sheet.cell(label, fill=fill), sheet.cell(status, fill=fill, font=fill)]
+            + [sheet.cell(counts[level], fill=fill, align="center") for level in (*SEVERITIES, "waived")]
             + [sheet.cell(issue["source"])]
         )
 
@@ -150,15 +159,34 @@ def _unreadable(sheet: Sheet, unreadable: Sequence[Mapping[str, Any]], lang: str
     sheet.add([sheet.cell(word("unreadable", lang), font="header")])
     sheet.add(sheet.header([pick(("文件", "Source file"), lang), word("message", lang)]))
     for item in unreadable:
-        sheet.add([sheet.cell(item["source"], fill="error"), sheet.cell(item["message"])])
+        sheet.add([sheet.cell(item["source"], fill="error"), sheet.cell(item["message"], wrap=True)])
+
+
+def _sign_off(sheet: Sheet, block: SignOffBlock, data: Mapping[str, Any], lang: str) -> None:
+    sheet.add([])
+    for kind, cells in sign_off_rows(block, data, lang):
+        if kind == "header":
+            sheet.add(sheet.header([value for value, _ in cells]))
+            continue
+        row = []
+        for value, style in cells:
+            font = "header" if style == "header" else style if style in ("pass", "warning") else None
+            fill = None if style == "header" else style
+            row.append(sheet.cell(value, fill=fill, font=font, align="left" if style != "header" else None))
+        sheet.add(row)
 
 
 def write_summary(
-    workbook: Workbook, data: Mapping[str, Any], reviews: Mapping[str, Review], generated: datetime, lang: str
+    workbook: Workbook,
+    data: Mapping[str, Any],
+    reviews: Mapping[str, Review],
+    generated: datetime,
+    lang: str,
+    sign_off: SignOffBlock | None = None,
 ) -> None:
-    """Add the Summary sheet; the heading row is the one repeated on printed pages."""
+    """Add the Summary sheet, ending with the sign-off block (carried over as ``sign_off``)."""
     sheet = Sheet(workbook, sheet_name("summary", lang))
-    sheet.caps = {1: 24, 2: 30, 3: 10, 4: 10, 5: 8, 6: 8, 7: 30, 8: 8, 9: 50}
+    sheet.caps = {1: 26, 2: 34, 3: 8, 4: 8, 5: 8, 6: 8, 7: 44}
     sheet.add([sheet.cell(word("heading", lang), font="heading")])
     sheet.add([])
     _overview(sheet, data, generated, lang)
@@ -166,7 +194,5 @@ def write_summary(
     _by_issue(sheet, data, lang)
     _by_rule(sheet, data["findings"], lang)
     _unreadable(sheet, data.get("unreadable", []), lang)
-    sheet.add([])
-    for pair in SIGN_OFF:
-        sheet.add([sheet.cell(pick(pair, lang), font="header"), sheet.cell("", fill="review")])
+    _sign_off(sheet, sign_off or SignOffBlock(), data, lang)
     sheet.finish(freeze=False)

@@ -1,4 +1,4 @@
-"""The Facts, Issues and Trends sheets: the extracted data, with what the findings touch marked."""
+"""The Facts and Issues sheets: the extracted data, with what the findings touch marked."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from openpyxl.chart import LineChart, Reference
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from reports.xlsx_cells import Sheet
@@ -21,13 +19,12 @@ from reports.xlsx_layout import (
     sheet_name,
     word,
 )
-from reports.xlsx_summary import issue_label, issue_order
+from reports.xlsx_summary import issue_order
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
 from schemas.rules import RULES_BY_ID
 from schemas.settings import SEVERITIES
 
 DATE_KEYS = ("published", "period_start", "period_end", "as_of")
-CHART_ROWS = 16  # rows between two charts stacked beside the Trends table
 
 
 def _worst(severities: Sequence[str]) -> str:
@@ -77,6 +74,7 @@ def write_facts(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None:
             "issue_no": issue.get("issue_no"),
             "serial_no": issue.get("serial_no"),
             "source": fact["source"],
+            "page": fact.get("page"),
             "line": fact.get("line"),
             "metric_label": pick(METRIC_LABELS[fact["metric"]], lang)
             if fact["metric"] in METRIC_LABELS
@@ -128,48 +126,3 @@ def write_issues(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None
         values["year_inferred"] = word("yes", lang) if issue.get("year_inferred") else None
         sheet.add([sheet.cell(values.get(c.key), fill=fill, wrap=c.wrap) for c in ISSUE_COLUMNS])
     sheet.finish(filter_row=1)
-
-
-def write_trends(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None:
-    """Add the Trends sheet: the year-to-date series of each metric, one row per issue, with line charts."""
-    ytd: dict[tuple[str, str], Any] = {
-        (f["source"], f["metric"]): f["value"] for f in data["facts"] if f["scope"] == "ytd"
-    }
-    metrics = [m for m in METRIC_LABELS if any(metric == m for _, metric in ytd)]
-    metrics += sorted({metric for _, metric in ytd} - set(metrics))
-    issues = sorted(data["issues"], key=issue_order)
-    columns = [
-        Column("issue", "期次", "Issue", 16),
-        Column("serial_no", "总期号", "Serial", 8),
-        Column("as_of", word("as_of", "zh"), word("as_of", "en"), 12),
-    ]
-    columns += [Column(m, *METRIC_LABELS.get(m, (m, m)), 14) for m in metrics]
-    sheet = _table(workbook, "trends", columns, lang)
-    for issue in issues:
-        row = [issue_label(issue, lang), issue.get("serial_no"), _as_date(issue.get("as_of"))]
-        sheet.add([sheet.cell(v) for v in row] + [ytd.get((issue["source"], m)) for m in metrics])
-    if issues:
-        _charts(sheet, metrics, len(issues), first_metric_column=len(columns) - len(metrics) + 1, lang=lang)
-    sheet.finish(filter_row=None)
-
-
-def _charts(sheet: Sheet, metrics: list[str], rows: int, first_metric_column: int, lang: str) -> None:
-    """Add one line chart per metric (their scales differ by orders of magnitude), in two columns."""
-    anchor_column = first_metric_column + len(metrics) + 1
-    categories = Reference(sheet.ws, min_col=1, min_row=2, max_row=rows + 1)
-    for index, metric in enumerate(metrics):
-        chart = LineChart()
-        label = pick(METRIC_LABELS.get(metric, (metric, metric)), lang)
-        chart.title = word("chart", lang, label=label)
-        chart.height, chart.width = 7.5, 15
-        chart.legend = None
-        column = first_metric_column + index
-        chart.add_data(
-            Reference(sheet.ws, min_col=column, min_row=1, max_row=rows + 1), titles_from_data=True
-        )
-        chart.set_categories(categories)
-        # openpyxl 3.1 hides both axes unless told otherwise.
-        chart.x_axis.delete = False
-        chart.y_axis.delete = False
-        letter = get_column_letter(anchor_column + (index % 2) * 10)
-        sheet.ws.add_chart(chart, f"{letter}{1 + (index // 2) * CHART_ROWS}")

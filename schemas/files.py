@@ -67,7 +67,12 @@ class WaiverEntry(BaseModel):
     reason: Text
     approved_by: Text
     source: Text | None = None
+    #: The issue by its series (title, publisher) and numbering, which survive renaming the file.
+    series: Text | None = None
+    publisher: Text | None = None
     serial_no: Annotated[StrictInt, Field(ge=1)] | None = None
+    year: Annotated[StrictInt, Field(ge=1900, le=2999)] | None = None
+    issue_no: Annotated[StrictInt, Field(ge=1)] | None = None
     metric: Text | None = None
     expires: date | None = None
     fingerprint: Text | None = None
@@ -95,9 +100,15 @@ class WaiverEntry(BaseModel):
         raise ValueError("must be a YYYY-MM-DD date")
 
     def waives_all(self) -> bool:
-        """Return True when nothing narrows the waiver below every finding of its rule."""
+        """Return True when nothing narrows the waiver below every finding of its rule.
+
+        A year alone or an issue number alone does not name an issue (every year has a 第1期);
+        the two together do.
+        """
         narrow_source = self.source is not None and not set(self.source) <= WILDCARDS
-        return not (narrow_source or self.serial_no is not None or self.metric or self.fingerprint)
+        numbered = self.serial_no is not None or (self.year is not None and self.issue_no is not None)
+        named = bool(self.series or self.publisher or self.metric or self.fingerprint)
+        return not (narrow_source or numbered or named)
 
 
 def first_problem(error: ValidationError, item: str = "", unknown: str = "key") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,13 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     # The key that seals cache entries, so that no test creates one in the user's config folder.
     monkeypatch.setenv("AUDIT_CACHE_KEY", "test key " + "k" * 32)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_locale() -> Iterator[None]:
+    """Each test starts with messages in the locale's language: a CLI run's --lang must not leak."""
+    from audit import messages
+
+    messages._ACTIVE.clear()
+    yield
+    messages._ACTIVE.clear()

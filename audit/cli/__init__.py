@@ -21,7 +21,7 @@ from audit.cli.rules import rules_command
 from audit.cli.waivers import waivers_command
 
 
-@click.group(cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AuditGroup, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audit")
 def main() -> None:
     """Audit the statistics of 窗口工作周报 issues: extract figures with evidence, check them, report."""

@@ -18,22 +18,23 @@ from audit.cli.common import (
     user_errors,
     warn,
 )
+from audit.cli.localise import Localised
 from audit.cli.options import CONFIG, FAIL_ON, HISTORY, JOBS, NO_CACHE, PROFILE
 
 FORMATS = ["text", "json", "junit", "github"]
 
 
-@click.command("check")
+@click.command("check", cls=Localised, help="help.check")
 @PATHS
 @HISTORY
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format."
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="help.check.format"
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Write the output to FILE, not stdout (.json and .xml choose json and junit; - is stdout).",
+    help="help.check.output",
 )
 @FAIL_ON
 @CONFIG
@@ -41,12 +42,12 @@ FORMATS = ["text", "json", "junit", "github"]
 @click.option(
     "--waivers",
     type=click.Path(dir_okay=False, path_type=str),
-    help="YAML or TOML file of approved exceptions.",
+    help="help.check.waivers",
 )
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Also write the Excel audit workbook to FILE.xlsx.",
+    help="help.check.report",
 )
 @LANG
 @JOBS
@@ -69,11 +70,7 @@ def check_command(
     quiet: bool,
     debug: bool,
 ) -> None:
-    """Check the issues under PATHS against the rule catalogue (see `audit rules`).
-
-    Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: a usage
-    error or an unreadable input (the other inputs are still checked and reported).
-    """
+    """Check the issues under PATHS against the rule catalogue (help: ``help.check`` in audit.messages)."""
     from audit.config import load_settings
     from audit.formats import output_chunks, write_report
     from audit.output import write_chunks

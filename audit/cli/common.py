@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from audit.cli.localise import LocalisedGroup, localise_usage
 from audit.errors import AuditError
+from audit.messages import set_language, text
 from audit.signals import exit_code, interrupt_signal, signal_name, signals_raise
 
 if TYPE_CHECKING:
@@ -33,17 +35,22 @@ def _remember_debug(ctx: click.Context, param: click.Parameter, value: bool) -> 
     return value
 
 
+def _use_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """Render every message from now on in ``value``, or the locale's language when it is not given."""
+    return set_language(value)
+
+
+# Eager, so that `--lang zh --help` shows the help in Chinese.
 LANG = click.option(
     "--lang",
     type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of messages and reports.",
+    default=None,
+    is_eager=True,
+    callback=_use_language,
+    help="help.lang",
 )
-DEBUG = click.option(
-    "--debug", is_flag=True, callback=_remember_debug, help="Show a traceback for unexpected errors."
-)
-QUIET = click.option("--quiet", "-q", is_flag=True, help="No progress or notices on stderr.")
+DEBUG = click.option("--debug", is_flag=True, callback=_remember_debug, help="help.debug")
+QUIET = click.option("--quiet", "-q", is_flag=True, help="help.quiet")
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 
 
@@ -61,9 +68,7 @@ class Interrupted(Failure):
 
     def __init__(self, interrupt: KeyboardInterrupt) -> None:
         # Every output is written atomically, so a file being written keeps its previous content.
-        super().__init__(
-            f"interrupted by {signal_name(interrupt_signal(interrupt))}; no output file was left half-written"
-        )
+        super().__init__(str(text("interrupted", signal=signal_name(interrupt_signal(interrupt)))))
         self.exit_code = exit_code(interrupt)
 
 
@@ -157,15 +162,15 @@ def internal_error(ctx: click.Context, error: Exception) -> Failure:
     detail = f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
     if len(detail) > _MAX_ERROR_CHARS:
         detail = detail[: _MAX_ERROR_CHARS - 1] + "…"
-    hint = "rerun with --debug and report it" if debug is False else "please report it"
-    return Failure(f"internal error: {detail}; {hint}")
+    hint = text("internal_error.debug" if debug is False else "internal_error.report")
+    return Failure(str(text("internal_error", detail=detail, hint=hint)))
 
 
 def _ignore_unraisable(unraisable: Any) -> None:
     """Drop the complaints of objects finalised half-way through their work (see AuditGroup.invoke)."""
 
 
-class AuditGroup(click.Group):
+class AuditGroup(LocalisedGroup):
     """The top-level group: SIGTERM and SIGHUP end a run as Ctrl-C does, and nothing ends it in a traceback.
 
     Interrupts exit with 128 + the signal number after the usual cleanup; an unexpected exception
@@ -187,7 +192,7 @@ class AuditGroup(click.Group):
             raise
         except click.ClickException as error:
             sys.unraisablehook = _ignore_unraisable
-            failure = error
+            failure = localise_usage(error)
         except Exception as error:
             if isinstance(error, OSError) and error.errno == errno.EPIPE:
                 raise  # click quietly ends a run whose reader went away (audit check … | head)

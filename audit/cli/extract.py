@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import click
 
-from audit.cli.common import DEBUG, PATHS, QUIET, echo_chunks, open_cache, progress_printer, user_errors, warn
+from audit.cli.common import (
+    DEBUG,
+    LANG,
+    PATHS,
+    QUIET,
+    echo_chunks,
+    open_cache,
+    progress_printer,
+    user_errors,
+    warn,
+)
+from audit.cli.localise import Localised
 from audit.cli.options import JOBS, NO_CACHE, PROFILE
 
 
-@click.command("extract")
+@click.command("extract", cls=Localised, help="help.extract")
 @PATHS
 @click.option(
     "--format",
@@ -16,15 +27,16 @@ from audit.cli.options import JOBS, NO_CACHE, PROFILE
     type=click.Choice(["json"]),
     default="json",
     show_default=True,
-    help="Format written to stdout.",
+    help="help.extract.format",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Write the tables to FILE instead: .json, .xlsx (a sheet per table) or .csv (a file per table).",
+    help="help.extract.output",
 )
 @PROFILE
+@LANG
 @JOBS
 @NO_CACHE
 @QUIET
@@ -34,15 +46,13 @@ def extract_command(
     fmt: str,
     output: str | None,
     profiles: tuple[str, ...],
+    lang: str,
     jobs: int,
     no_cache: bool,
     quiet: bool,
     debug: bool,
 ) -> None:
-    """Extract the masthead and figures of every issue under PATHS, each with its line and sentence.
-
-    Exit code 0 when every file was read, 2 when some could not be (they are named on stderr).
-    """
+    """Extract the masthead and figures of every issue under PATHS (help: ``help.extract``)."""
     from audit.pipeline import extract
     from audit.tables_io import SUFFIXES, write_tables
     from audit.targets import Target, check_targets

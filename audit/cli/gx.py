@@ -7,27 +7,29 @@ from __future__ import annotations
 
 import click
 
-from audit.cli.common import PATHS, QUIET, open_cache, progress_printer, user_errors, warn
+from audit.cli.common import LANG, PATHS, QUIET, open_cache, progress_printer, user_errors, warn
+from audit.cli.localise import Localised, LocalisedGroup
 from audit.cli.options import CONFIG, HISTORY, JOBS, NO_CACHE
 
 
-@click.group("gx")
+@click.group("gx", cls=LocalisedGroup, help="help.gx")
 def gx_group() -> None:
     """Great Expectations bridge: export the rules as a GX suite, or validate issues with GX.
 
-    Needs the gx extra: pip install "weekly-report-audit[gx]".
+    Needs the gx extra: pip install -e ".[gx]" in a checkout of this repository.
     """
 
 
-@gx_group.command("export")
+@gx_group.command("export", cls=Localised, help="help.gx.export")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Write the suite to FILE, not stdout.",
+    help="help.gx.export.output",
 )
 @CONFIG
-def export_command(output: str | None, config: str | None) -> None:
+@LANG
+def export_command(output: str | None, config: str | None, lang: str) -> None:
     """Write the rule catalogue as a GX 1.x ExpectationSuite (JSON).
 
     Each expectation's meta names its rule, variant, severity and the table it reads (see
@@ -50,22 +52,23 @@ def export_command(output: str | None, config: str | None) -> None:
             click.echo(text, nl=False)
 
 
-@gx_group.command("run")
+@gx_group.command("run", cls=Localised, help="help.gx.run")
 @PATHS
 @HISTORY
 @click.option(
     "--docs",
     type=click.Path(file_okay=False, path_type=str),
-    help="Also build GX Data Docs (HTML) into DIR.",
+    help="help.gx.run.docs",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "never"]),
     default="error",
     show_default=True,
-    help="Exit 1 when an expectation of this severity or above fails.",
+    help="help.gx.run.fail_on",
 )
 @CONFIG
+@LANG
 @JOBS
 @NO_CACHE
 @QUIET
@@ -75,6 +78,7 @@ def run_command(
     docs: str | None,
     fail_on: str,
     config: str | None,
+    lang: str,
     jobs: int,
     no_cache: bool,
     quiet: bool,

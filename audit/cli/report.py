@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from audit.cli.common import LANG, user_errors
+from audit.cli.localise import Localised
 
 
-@click.command("report")
+@click.command("report", cls=Localised, help="help.report")
 @click.argument("result", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
     "-o",
@@ -15,7 +16,7 @@ from audit.cli.common import LANG, user_errors
     "workbook",
     required=True,
     type=click.Path(dir_okay=False, path_type=str),
-    help="The workbook to write (FILE.xlsx); the review columns of an existing one are kept.",
+    help="help.report.report",
 )
 @LANG
 def report_command(result: str, workbook: str, lang: str) -> None:

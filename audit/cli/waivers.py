@@ -6,30 +6,36 @@ from datetime import datetime
 
 import click
 
-from audit.cli.common import QUIET, echo_chunks, user_errors
+from audit.cli.common import LANG, QUIET, echo_chunks, user_errors
+from audit.cli.localise import Localised
 
 
-@click.command("waivers")
+@click.command("waivers", cls=Localised, help="help.waivers")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=str),
-    help="Write the YAML to FILE.yaml, not stdout.",
+    help="help.waivers.output",
 )
-@click.option("--approved-by", metavar="NAME", help="Approver of rows whose 复核人 is blank.")
-@click.option(
-    "--expires", type=click.DateTime(["%Y-%m-%d"]), help="Expiry date (YYYY-MM-DD) of every waiver."
-)
+@click.option("--approved-by", metavar="NAME", help="help.waivers.approved_by")
+@click.option("--expires", type=click.DateTime(["%Y-%m-%d"]), help="help.waivers.expires")
+@LANG
 @QUIET
 def waivers_command(
-    workbook: str, output: str | None, approved_by: str | None, expires: datetime | None, quiet: bool
+    workbook: str,
+    output: str | None,
+    approved_by: str | None,
+    expires: datetime | None,
+    lang: str,
+    quiet: bool,
 ) -> None:
     """Export the rows of WORKBOOK marked 已豁免 as waivers for `audit check --waivers`.
 
     Each needs its reason in 备注 and an approver in 复核人 (or --approved-by); a row
     lacking either is named in a one-line error (exit code 2) and nothing is written.
     """
+    from audit.messages import say
     from audit.review import export_waivers, render_waivers, waiver_entries
     from audit.targets import Target, check_targets
 
@@ -42,4 +48,4 @@ def waivers_command(
             return
         count = export_waivers(workbook, output, approved_by, until)
     if not quiet:
-        click.echo(f"audit: {count} waivers written to {output}", err=True)
+        click.echo(f"audit: {say('waivers_written', n=count, path=output)}", err=True)

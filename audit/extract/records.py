@@ -42,6 +42,26 @@ class Header:
     period_line: int | None = None
     as_of_line: int | None = None
 
+    def recognised(self) -> bool:
+        """Return True when the file has a masthead at all: a series name, numbering or a date of its own.
+
+        A file with none of them is no issue of any series (a letter, a notice, a stray text file);
+        its figures cannot be placed, so it is refused rather than reported as a masthead lacking everything.
+        """
+        return any(
+            value is not None
+            for value in (
+                self.publisher,
+                self.title,
+                self.year,
+                self.issue_no,
+                self.serial_no,
+                self.published,
+                self.period_start,
+                self.period_end,
+            )
+        )
+
 
 @dataclass  # not frozen: a frozen dataclass is slower to build, and there is one per figure
 class Fact:

@@ -11,7 +11,7 @@ from types import ModuleType
 
 from audit.errors import AuditError
 
-INSTALL = 'pip install "weekly-report-audit[gx]" (or pip install -e ".[gx]" in a checkout)'
+INSTALL = 'pip install -e ".[gx]" in a checkout of this repository (the package is not on PyPI)'
 
 
 class MissingExtra(AuditError):

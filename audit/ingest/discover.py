@@ -10,6 +10,7 @@ from pathlib import Path
 
 from audit.errors import AuditError, Skipped, UnreadableInput
 from audit.ingest.sniff import READABLE_SUFFIXES, UNSUPPORTED_SUFFIXES
+from audit.messages import text
 
 _TAKEN_SUFFIXES = READABLE_SUFFIXES | UNSUPPORTED_SUFFIXES
 
@@ -91,14 +92,14 @@ def _found(full: str, root: str) -> Input:
         if os.path.commonpath([root, real]) != root:
             notice = Skipped(
                 source,
-                f"is a link to {_printable(real)}, outside the folder searched; not followed",
-                "name the file itself to read it",
+                text("skipped_link", target=_printable(real)),
+                text("skipped_link.hint"),
             )
             return Input(path=Path(full), source=source, skip=notice)
         kind = _special(full, follow=True)
     if kind and kind != "link":
         # Opening a pipe waits for a writer forever; a device may never end.
-        notice = Skipped(source, f"is a {kind}, not a file; skipped", "")
+        notice = Skipped(source, text("skipped_special", kind=text(f"kind.{kind.replace(' ', '_')}")))
         return Input(path=Path(full), source=source, skip=notice)
     return Input(path=Path(full), source=source)
 

@@ -7,6 +7,7 @@ import os
 import stat
 from typing import BinaryIO
 
+from audit import messages
 from audit.errors import AuditError, Skipped, UnreadableInput, UnsupportedFormat
 from audit.ingest import text as text_reader
 from audit.ingest.discover import Input
@@ -29,7 +30,7 @@ def read(item: Input) -> Document:
     source = item.source
     if not os.path.exists(item.path):
         # lexists-but-not-exists is a dangling symlink: to the user that is also "not there".
-        raise UnreadableInput(source, "no such file or directory", "check the path")
+        raise UnreadableInput(source, messages.text("no_such_file"), messages.text("check_path"))
     try:
         with open(item.path, "rb") as handle:
             status = os.fstat(handle.fileno())
@@ -60,7 +61,7 @@ def read(item: Input) -> Document:
 def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     source, suffix = item.source, suffix_of(item.path)
     if size == 0:
-        raise UnreadableInput(source, "empty file", "")
+        raise UnreadableInput(source, messages.text("empty_file"))
     head = stream.read(HEAD_BYTES)
     stream.seek(0)
     kind = sniff(head, suffix)
@@ -69,9 +70,9 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
 
         return doc_reader.read_doc(stream, source, suffix)
     if kind is Kind.RTF:
-        raise UnsupportedFormat(source, "RTF document, not .docx", RESAVE_AS_DOCX)
+        raise UnsupportedFormat(source, messages.text("rtf_file"), RESAVE_AS_DOCX)
     if suffix in UNSUPPORTED_SUFFIXES:
-        raise UnsupportedFormat(source, f"{suffix} files are not supported", RESAVE_AS_DOCX)
+        raise UnsupportedFormat(source, messages.text("unsupported_suffix", suffix=suffix), RESAVE_AS_DOCX)
     if kind is Kind.IMAGE:
         return _scanned(stream, source, image=True)
     if kind is Kind.ZIP:
@@ -115,7 +116,9 @@ def _read_stream(stream: BinaryIO, size: int, item: Input) -> Document:
     document = text_reader.read_text(stream, size, source, text_format(item.path))
     own = own_output(document.lines)
     if own:
-        raise Skipped(source, f"is {own}, not an issue; skipped", "write outputs outside the folders audited")
+        raise Skipped(
+            source, messages.text("skipped_own", own=messages.text(own)), messages.text("skipped_own.hint")
+        )
     return document
 
 

@@ -11,6 +11,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from audit import messages
 from audit.errors import UnreadableInput, UnsupportedFormat
 from audit.ingest.document import Document
 from audit.ingest.docx_body import BodyReader, notes_of
@@ -23,8 +24,8 @@ MAX_DOCX_UNCOMPRESSED = 256 * 1024 * 1024
 MAX_DOCX_RATIO = 200
 _RATIO_CHECK_FROM = 1024 * 1024
 
-DAMAGED = "damaged or truncated .docx"
-RESAVE = "open and re-save it in Word, or export it again"
+DAMAGED = messages.text("docx_damaged")
+RESAVE = messages.text("docx_resave")
 
 
 def read_docx(stream: BinaryIO, source: str) -> Document:
@@ -39,14 +40,14 @@ def read_docx(stream: BinaryIO, source: str) -> Document:
             raise UnsupportedFormat(
                 source, "macro-enabled Word document or template, not .docx", RESAVE_AS_DOCX
             ) from exc
-        raise UnreadableInput(source, f"{DAMAGED} (not a Word document)", RESAVE) from exc
+        raise UnreadableInput(source, messages.text("docx_not_word"), RESAVE) from exc
     except Exception as exc:
         # Whatever python-docx trips over (missing part, bad XML, CRC error), the file is damaged.
         raise UnreadableInput(source, DAMAGED, RESAVE) from exc
     reader = BodyReader(_notes(document, RT.FOOTNOTES, "footnote"), _notes(document, RT.ENDNOTES, "endnote"))
     reader.read(document.element.body)
     if not any(line.strip() for line in reader.lines):
-        raise UnreadableInput(source, "no text", "the document is empty or holds only images; run OCR first")
+        raise UnreadableInput(source, messages.text("no_text"), messages.text("docx_no_text.hint"))
     return Document(
         source=source,
         lines=tuple(reader.lines),
@@ -67,9 +68,9 @@ def _check_archive(stream: BinaryIO, source: str) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, RuntimeError, zlib.error) as exc:
         raise UnreadableInput(source, DAMAGED, RESAVE) from exc
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-        raise UnsupportedFormat(source, "OpenDocument file (.odt), not .docx", RESAVE_AS_DOCX)
+        raise UnsupportedFormat(source, messages.text("odt_file"), RESAVE_AS_DOCX)
     if "word/document.xml" not in names:
-        raise UnreadableInput(source, f"{DAMAGED} (no word/document.xml inside)", RESAVE)
+        raise UnreadableInput(source, messages.text("docx_no_document"), RESAVE)
     # zipfile never inflates a member past its declared size, so checking declared sizes is enough.
     total = sum(info.file_size for info in infos)
     if total > MAX_DOCX_UNCOMPRESSED:

@@ -12,12 +12,13 @@ _ANNOTATION = re.compile(r"^::(error|warning|notice) ")
 
 
 def own_output(lines: Sequence[str]) -> str | None:
-    """Return what kind of toolkit output ``lines`` are, or None for anything else (an issue)."""
+    """Return the message key (audit.messages) of the kind of toolkit output ``lines`` are, or None
+    for anything else (an issue)."""
     filled = [line for line in lines if line.strip()]
     if not filled:
         return None
     if all(_ANNOTATION.match(line) for line in filled):
-        return "GitHub annotations written by audit check"
+        return "own.github"
     if _SUMMARY.match(filled[-1].strip()):
-        return "the text output of audit check"
+        return "own.text"
     return None

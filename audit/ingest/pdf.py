@@ -16,6 +16,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
+from audit import messages
 from audit.errors import UnreadableInput
 from audit.ingest.document import Document, ReadNote, Table
 from audit.ingest.pdf_layout import PageItem, footnotes, furniture, page_items
@@ -27,11 +28,11 @@ from audit.ingest.text import human_size
 # configures logging still sees them.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
-DAMAGED = "not a valid PDF (damaged or truncated)"
-EXPORT_AGAIN = "export the original document to PDF again, or open and re-save it"
-NO_TEXT = "PDF has no text layer (scanned image?)"
-RUN_OCR = "run OCR or export the original document to PDF again from Word"
-REMOVE_PASSWORD = "remove the password (save or print it to a new PDF without protection), then run again"
+DAMAGED = messages.text("pdf_damaged")
+EXPORT_AGAIN = messages.text("pdf_export_again")
+NO_TEXT = messages.text("pdf_no_text")
+RUN_OCR = messages.text("pdf_run_ocr")
+REMOVE_PASSWORD = messages.text("pdf_remove_password")
 
 #: PDFs larger than this are refused before parsing: a report is a few megabytes, and pdfminer reads
 #: the whole of a damaged file looking for its objects (minutes for a few hundred megabytes).
@@ -56,7 +57,7 @@ def read_pdf(stream: BinaryIO, source: str) -> Document:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFEncryptionError):
             # Includes PDFPasswordIncorrect: only an empty user password is tried.
-            raise UnreadableInput(source, "PDF is password-protected", REMOVE_PASSWORD) from exc
+            raise UnreadableInput(source, messages.text("password_pdf"), REMOVE_PASSWORD) from exc
         raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN) from exc
     except Exception as exc:
         raise UnreadableInput(source, DAMAGED, EXPORT_AGAIN) from exc
@@ -67,7 +68,7 @@ def read_pdf(stream: BinaryIO, source: str) -> Document:
     finally:
         pdf.close()
     if not pages:
-        raise UnreadableInput(source, f"{DAMAGED}: no pages", EXPORT_AGAIN)
+        raise UnreadableInput(source, messages.text("pdf_no_pages"), EXPORT_AGAIN)
     document = _assemble(pages, source)
     visible = "".join("".join(line.split()) for line in document.lines)
     if not visible:

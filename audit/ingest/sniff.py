@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
+from audit import messages
+
 #: Suffixes taken when walking a directory and read by this package.
 READABLE_SUFFIXES = frozenset(
     {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".wps", ".wpt", ".dot", ".ofd"}
@@ -18,7 +20,7 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 #: How many leading bytes ``sniff`` needs to see.
 HEAD_BYTES = 2048
 
-RESAVE_AS_DOCX = "open it in Word or WPS and save as .docx, then run again"
+RESAVE_AS_DOCX = messages.text("resave_as_docx")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Local file header, or the end-of-central-directory record of an empty archive.

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import BinaryIO
 
+from audit import messages
 from audit.errors import UnreadableInput
 from audit.ingest.document import Document, ReadNote, Table
 from audit.ingest.tabular import header_rows, is_data_table, make_table
@@ -14,8 +15,8 @@ from audit.ingest.tabular import header_rows, is_data_table, make_table
 #: Text files larger than this are refused before being read.
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
-BINARY_REASON = "binary data, not a text, .docx or .pdf report"
-SAVE_AS_UTF8 = "save it again as UTF-8 text (or .docx / .pdf) and run again"
+BINARY_REASON = messages.text("binary_file")
+SAVE_AS_UTF8 = messages.text("save_as_utf8")
 
 # Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS = (
@@ -50,12 +51,12 @@ def read_text(stream: BinaryIO, size: int, source: str, fmt: str) -> Document:
     """Read a text report of ``size`` bytes (as stat says) from ``stream``."""
     if size > MAX_TEXT_BYTES:
         raise UnreadableInput(
-            source, f"file too large ({human_size(size)}, limit {human_size(MAX_TEXT_BYTES)})", ""
+            source, messages.text("file_too_large", size=human_size(size), limit=human_size(MAX_TEXT_BYTES))
         )
     data = stream.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
         # The file grew since stat, or it is a pipe whose size stat cannot tell.
-        raise UnreadableInput(source, f"file too large (over {human_size(MAX_TEXT_BYTES)})", "")
+        raise UnreadableInput(source, messages.text("file_too_large.over", limit=human_size(MAX_TEXT_BYTES)))
     text, encoding = decode(data, source)
     lines = split_lines(text)
     tables, notes = pipe_tables(lines)
@@ -115,11 +116,11 @@ def _cells(line: str) -> list[str]:
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """Decode ``data``, returning the text and the codec used; raise UnreadableInput if it is not text."""
     if not data.strip():
-        raise UnreadableInput(source, "empty file", "")
+        raise UnreadableInput(source, messages.text("empty_file"))
     text, encoding = _decode(data, source)
     text = text.removeprefix("\ufeff")  # a GB18030 BOM decodes to U+FEFF; it is not content
     if not text.strip():
-        raise UnreadableInput(source, "empty file", "")
+        raise UnreadableInput(source, messages.text("empty_file"))
     return text, encoding
 
 
@@ -139,14 +140,14 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise UnreadableInput(
                     source,
-                    f"damaged {encoding.upper()} text (invalid data at byte {exc.start})",
+                    messages.text("damaged_encoding", encoding=encoding.upper(), byte=exc.start),
                     SAVE_AS_UTF8,
                 ) from exc
             if "\x00" in text or _control_share(text) > _MAX_CONTROL_SHARE:
-                raise UnreadableInput(source, BINARY_REASON, "")
+                raise UnreadableInput(source, BINARY_REASON)
             return text, encoding
     if b"\x00" in data or _control_byte_share(data) > _MAX_CONTROL_SHARE:
-        raise UnreadableInput(source, BINARY_REASON, "")
+        raise UnreadableInput(source, BINARY_REASON)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -165,7 +166,7 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
         text = str(best)
         if _control_share(text) <= _MAX_CONTROL_SHARE:
             return text, best.encoding
-    raise UnreadableInput(source, "unknown text encoding (not UTF-8, UTF-16 or GB18030)", SAVE_AS_UTF8)
+    raise UnreadableInput(source, messages.text("unknown_encoding"), SAVE_AS_UTF8)
 
 
 def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, source: str) -> None:
@@ -178,7 +179,7 @@ def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, source: str) -> N
         line = data.count(b"\n", 0, exc.start) + 1
         raise UnreadableInput(
             source,
-            f"invalid UTF-8 on line {line} (byte {exc.start}): damaged file or mixed encodings",
+            messages.text("invalid_utf8", line=line, byte=exc.start),
             SAVE_AS_UTF8,
         ) from exc
 

@@ -32,17 +32,24 @@ def _pairs_frame(pairs: pd.DataFrame, **columns: object) -> pd.DataFrame:
     )
 
 
-def _missing_numbers(previous: int, current: int) -> str:
-    """Return the numbers strictly between two serials: "455", "455、456" or "455—470（16期）"."""
+def _missing_numbers(previous: int, current: int, lang: str = "zh") -> str:
+    """Return the serials strictly between two, as a phrase.
+
+    zh: "总第455期", "总第455、456期", "总第455—470期（共16期）"; en: "455", "455, 456", "455–470 (16 issues)".
+    """
     missing = list(range(previous + 1, current))
+    if lang == "en":
+        if len(missing) <= 3:
+            return ", ".join(map(str, missing))
+        return f"{missing[0]}–{missing[-1]} ({len(missing)} issues)"
     if len(missing) <= 3:
-        return "、".join(map(str, missing))
-    return f"{missing[0]}—{missing[-1]}（{len(missing)}期）"
+        return f"总第{'、'.join(map(str, missing))}期"
+    return f"总第{missing[0]}—{missing[-1]}期（共{len(missing)}期）"
 
 
-def _gaps(rows: pd.DataFrame) -> list[str]:
+def _gaps(rows: pd.DataFrame, lang: str = "zh") -> list[str]:
     return [
-        _missing_numbers(int(p), int(s)) if pd.notna(p) and pd.notna(s) and s > p + 1 else ""
+        _missing_numbers(int(p), int(s), lang) if pd.notna(p) and pd.notna(s) and s > p + 1 else ""
         for p, s in zip(rows["prev_serial_last"], rows["serial_no"], strict=True)
     ]
 
@@ -51,6 +58,7 @@ def _serial_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     return _pairs_frame(
         tables.pairs,
         missing=_gaps,
+        missing_en=partial(_gaps, lang="en"),
         observed=lambda f: number_text(f["serial_no"]),
         expected=lambda f: number_text(f["prev_serial_last"] + 1),
     )
@@ -74,8 +82,8 @@ SERIAL_SEQUENTIAL = Rule(
             "gap",
             "error",
             partial(checks.follows, column="serial_no", previous="prev_serial_last"),
-            "总期号不连续：{other}之后为总第{observed}期，缺少总第{missing}期",
-            "Serial numbers jump from {other} to {observed}; missing {missing}",
+            "总期号不连续：{other}之后为总第{observed}期，缺少{missing}",
+            "Serial numbers jump from {other} to {observed}; missing {missing_en}",
         ),
     ),
 )

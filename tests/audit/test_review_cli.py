@@ -18,6 +18,12 @@ SEEDS = Path("/work/shared/seeds")
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed reports are not available")
 
 
+@pytest.fixture(autouse=True)
+def chinese_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compliance staff run under a Chinese locale: the workbook and messages come out in Chinese."""
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A folder holding copies of the seed issues."""
@@ -77,7 +83,7 @@ def test_check_report_refuses_to_overwrite_a_foreign_file(folder: Path, tmp_path
     target.write_text("my notes", encoding="utf-8")
     outcome = CliRunner().invoke(main, ["check", str(folder), "-q", "--report", str(target)])
     assert outcome.exit_code == 2
-    assert outcome.stderr.startswith("audit: ") and "move it away" in outcome.stderr
+    assert outcome.stderr.startswith("audit: ") and "请移走它或换一个文件名" in outcome.stderr
     assert target.read_text(encoding="utf-8") == "my notes"
 
 
@@ -88,7 +94,7 @@ def test_waived_in_the_workbook_is_waived_in_the_next_check(folder: Path, tmp_pa
     assert (code, first["waived"]) == (1, False)
     _mark(workbook, 2, "已豁免", "张三", "结转件，已与数据科核实")
     outcome = CliRunner().invoke(waivers_command, [str(workbook), "-o", str(waivers)])
-    assert (outcome.exit_code, outcome.stderr) == (0, f"audit: 1 waivers written to {waivers}\n")
+    assert (outcome.exit_code, outcome.stderr) == (0, f"audit: 已将 1 条豁免写入 {waivers}\n")
     code, text = _check(str(folder), "--waivers", str(waivers), "--report", str(workbook))
     findings = {f["fingerprint"]: f for f in json.loads(text)["findings"]}
     assert findings[first["fingerprint"]]["waived"] is True
@@ -106,7 +112,7 @@ def test_waivers_without_a_reason_name_the_row(folder: Path, tmp_path: Path) -> 
     outcome = CliRunner().invoke(waivers_command, [str(workbook), "-o", str(tmp_path / "waivers.yaml")])
     assert outcome.exit_code == 2
     assert outcome.stderr == (
-        f"audit: {workbook} (问题清单): row 3 is marked waived without a reason in 备注; fill them in and run again\n"
+        f"audit: {workbook} (问题清单): 第 3 行标为已豁免但备注中没有理由；请填写后重新运行\n"
     )
     assert not (tmp_path / "waivers.yaml").exists()
 

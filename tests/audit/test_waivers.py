@@ -141,3 +141,64 @@ def test_a_waiver_of_a_whole_rule_needs_scope_all_and_is_listed(tmp_path: Path, 
         ("completed_le_accepted", "exceeds", "error", True),
         ("waiver", "all", "info", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("keys", "waived"),
+    [
+        ("series: 窗口工作周报\n    serial_no: 389\n", True),
+        (
+            "series: 窗口工作周报\n    publisher: 四川省政府政务服务和公共资源交易服务中心\n    serial_no: 389\n",
+            True,
+        ),
+        ("series: 窗口工作周报\n    year: 2022\n    issue_no: 14\n", True),
+        ("series: 政务服务周报\n    serial_no: 389\n", False),
+        ("series: 窗口工作周报\n    publisher: 某市政务服务中心\n    serial_no: 389\n", False),
+        ("series: 窗口工作周报\n    year: 2022\n    issue_no: 15\n", False),
+    ],
+)
+def test_waivers_keyed_on_the_issue_not_the_file(tmp_path: Path, keys: str, waived: bool) -> None:
+    text = (
+        f"waivers:\n  - rule: completed_le_accepted\n    {keys}    reason: 口径说明\n    approved_by: 李四\n"
+    )
+    renamed = tmp_path / "2022-第14期-定稿.md"
+    renamed.write_bytes(seed(SEED_2022).read_bytes())
+    result = check([renamed], waivers=_waivers(tmp_path, text))
+    assert result.findings.loc[result.findings["rule"] == "completed_le_accepted", "waived"].tolist() == [
+        waived
+    ]
+
+
+@pytest.mark.parametrize(
+    ("keys", "waives_all"),
+    [
+        ("    year: 2022\n", True),
+        ("    issue_no: 14\n", True),
+        ("    year: 2022\n    issue_no: 14\n", False),
+        ("    series: 窗口工作周报\n", False),
+        ("    publisher: 某市政务服务中心\n", False),
+        ("    fingerprint: abc\n", False),
+    ],
+)
+def test_the_issue_keys_narrow_a_waiver(tmp_path: Path, keys: str, waives_all: bool) -> None:
+    text = "waivers:\n  - rule: completed_le_accepted\n    reason: x\n    approved_by: y\n" + keys
+    if waives_all:
+        with pytest.raises(ConfigError, match="would waive every completed_le_accepted finding"):
+            load_waivers(_waivers(tmp_path, text))
+    else:
+        assert [w.rule for w in load_waivers(_waivers(tmp_path, text))] == ["completed_le_accepted"]
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("year: '2022'", "waiver 1 year: Input should be a valid integer (got '2022')"),
+        ("issue_no: 0", "waiver 1 issue_no: Input should be greater than or equal to 1 (got 0)"),
+        ("series: 12", "waiver 1 series: Input should be a valid string (got 12)"),
+    ],
+)
+def test_a_bad_issue_key_names_itself(tmp_path: Path, field: str, message: str) -> None:
+    text = "waivers:\n  - rule: completed_le_accepted\n    reason: x\n    approved_by: y\n    " + field + "\n"
+    with pytest.raises(ConfigError) as caught:
+        load_waivers(_waivers(tmp_path, text))
+    assert message in str(caught.value)

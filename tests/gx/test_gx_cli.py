@@ -66,7 +66,7 @@ def test_missing_extra_names_the_install_command(monkeypatch: pytest.MonkeyPatch
     assert result.exit_code == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
-    assert 'pip install "weekly-report-audit[gx]"' in line
+    assert 'pip install -e ".[gx]" in a checkout' in line
     assert 'pip install -e ".[gx]"' in line
 
 

@@ -21,6 +21,12 @@ from tests.hardening.hardening_support import cli_env
 from tests.hardening.test_hardening_outputs import write_issues
 
 
+@pytest.fixture(autouse=True)
+def chinese_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These reviewers work in Chinese: the workbook and the messages follow the locale."""
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+
+
 def issues_with_findings(folder: Path) -> Path:
     """Three issues, one printed twice: the numbering rules find something to review."""
     write_issues(folder, 3)
@@ -95,7 +101,7 @@ def test_a_reviewers_own_addition_stops_the_run_before_writing(
     before = book.read_bytes()
     code, stderr = report(folder, book)
     assert code == 2
-    assert stderr.count("\n") == 1 and named in stderr and "nothing was written" in stderr
+    assert stderr.count("\n") == 1 and named in stderr and "未写入任何文件" in stderr
     assert book.read_bytes() == before
 
 
@@ -226,7 +232,7 @@ def test_a_save_during_the_run_is_never_lost(tmp_path: Path, reviewer: str) -> N
     assert process.returncode == 2
     assert book.read_bytes() == saved
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("audit.new-") and p.suffix == ".xlsx"]
-    assert len(kept) == 1 and f"the new workbook is {kept[0].name}" in stderr
+    assert len(kept) == 1 and f"新工作簿为 {kept[0].name}" in stderr
     assert "问题清单" in openpyxl.load_workbook(kept[0]).sheetnames
     assert stderr.count("\n") == 1
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
@@ -352,3 +358,20 @@ def test_sheets_and_headers_renamed_in_libreoffice_are_still_carried_over(tmp_pa
     assert len(list(workbook["已解决"].iter_rows(min_row=2))) == resolved
     rows = list(workbook["问题清单"].iter_rows(values_only=True))
     assert rows[1][rows[0].index("备注")] == "已电话核实"
+
+
+@pytest.mark.parametrize("locale", ["zh_CN.UTF-8", "C.UTF-8"])
+def test_the_note_row_of_a_clean_run_is_not_a_reviewers_addition(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str
+) -> None:
+    monkeypatch.setenv("LC_ALL", locale)
+    folder, book = tmp_path / "issues", tmp_path / "audit.xlsx"
+    write_issues(folder, 2)
+    assert report(folder, book) == (0, "")
+    workbook = openpyxl.load_workbook(book, read_only=True)
+    findings = workbook.worksheets[1]
+    assert [v for v in next(findings.iter_rows(min_row=2, max_row=2, values_only=True)) if v] == [
+        "未发现问题" if locale.startswith("zh") else "No findings"
+    ]
+    workbook.close()
+    assert report(folder, book) == (0, "")

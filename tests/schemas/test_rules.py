@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -298,6 +299,24 @@ def test_serial_gap_names_every_missing_number() -> None:
     gap = findings[findings["rule"] == "serial_sequential"].iloc[0]
     assert (gap["source"], gap["observed"], gap["other"]) == ("04.md", "504", "2024年第10期（总第500期）")
     assert "501、502、503" in gap["message_zh"]
+
+
+@pytest.mark.parametrize(
+    ("serial", "zh", "en"),
+    [
+        (502, "缺少总第501期", "missing 501"),
+        (504, "缺少总第501、502、503期", "missing 501, 502, 503"),
+        (565, "缺少总第501—564期（共64期）", "missing 501–564 (64 issues)"),
+    ],
+)
+def test_serial_gap_messages_read_right_in_both_languages(serial: int, zh: str, en: str) -> None:
+    issues = [issue(0), issue(4, issue_no=11, serial_no=serial)]
+    findings = evaluate(tables(issues, []), Settings())
+    gap = findings[findings["rule"] == "serial_sequential"].iloc[0]
+    assert gap["message_zh"].endswith(zh) and gap["message_en"].endswith(en)
+    assert "期期" not in gap["message_zh"] and "期）期" not in gap["message_zh"]
+    # The issue is named as printed (2024年第10期); the gap itself is said in English.
+    assert not re.search(r"[\u4e00-\u9fff]", gap["message_en"].rpartition("missing")[2])
 
 
 def test_period_overlap_and_uncovered_working_days() -> None:

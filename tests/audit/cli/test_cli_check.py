@@ -53,7 +53,7 @@ def test_json_output_matches_its_schema(lang: str) -> None:
 
 
 def test_exit_0_when_clean(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["check", str(_write(tmp_path, "a.md", CLEAN))])
+    result = CliRunner().invoke(main, ["check", str(_write(tmp_path, "a.md", CLEAN)), "--lang", "zh"])
     assert result.exit_code == 0
     assert "未发现问题" in result.stdout
 

@@ -218,7 +218,7 @@ def test_mixed_directory_yields_the_good_documents(tmp_path: Path, monkeypatch: 
         try:
             documents.append(read(item))
         except AuditError as error:
-            errors.append((Path(error.source).name, type(error).__name__, error.reason))
+            errors.append((Path(error.source).name, type(error).__name__, str(error.reason)))
 
     assert [(Path(d.source).name, d.format, d.encoding, d.lines[0]) for d in documents] == [
         ("01-utf8.md", "md", "utf-8", "# 窗口工作周报"),
