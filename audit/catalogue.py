@@ -13,13 +13,18 @@ from schemas.settings import Settings
 
 #: The settings each rule reads (``[tool.audit]``), with what they mean to it.
 RULE_SETTINGS: dict[str, tuple[str, ...]] = {
-    "completed_le_accepted": ("carryover_words",),
+    "completed_le_accepted": ("carryover_words", "profiles"),
+    "ytd_ge_week": ("profiles",),
+    "ocr_uncertain": ("ocr_min_confidence",),
     "period_valid": ("max_period_days",),
     "published_after_period": ("max_publish_delay_days",),
-    "ytd_monotonic": ("ytd_tolerance",),
-    "ytd_year_reset": ("ytd_tolerance",),
-    "ytd_reconciles": ("ytd_tolerance",),
     "period_contiguous": ("calendar",),
+    "ytd_monotonic": ("ytd_tolerance", "profiles"),
+    "ytd_reconciles": ("ytd_tolerance", "profiles"),
+    "share_consistent": ("profiles",),
+    "ytd_year_reset": ("ytd_tolerance", "profiles"),
+    "metric_missing": ("profiles",),
+    "increment_outlier": ("outlier_info", "outlier_warning", "outlier_window", "outlier_floor", "calendar"),
 }
 _SEVERITY_WORDS = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
 

@@ -200,6 +200,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "累计数允许的偏差（件）",
         "difference allowed in year-to-date figures",
     ),
+    "explain.setting.profiles": (
+        "附加的系列配置文件（TOML）：哪些数据相互比较由其中的 [relations] 决定",
+        "series profiles (TOML) added to the built-in one: their [relations] say which figures are compared",
+    ),
+    "explain.setting.outlier_info": (
+        "稳健得分超过此值记为提示",
+        "robust score above which a figure is an info",
+    ),
+    "explain.setting.outlier_warning": (
+        "稳健得分超过此值记为警告",
+        "robust score above which a figure is a warning",
+    ),
+    "explain.setting.outlier_window": (
+        "与前后多少期比较",
+        "how many issues around a figure it is compared with",
+    ),
+    "explain.setting.outlier_floor": (
+        "离散度下限（对数尺度），避免过于平稳的序列误报",
+        "lowest spread (log scale), so that a very even series raises no false alarm",
+    ),
+    "explain.setting.ocr_min_confidence": (
+        "OCR 识别置信度低于此值的数字记为需核对",
+        "OCR engine confidence below which a figure must be checked against the scan",
+    ),
     # --- output targets and settings ------------------------------------------------------------
     "cannot_write_here": ("无法在此写入（{reason}）", "cannot write here ({reason})"),
     "choose_folder": ("请换一个文件夹", "choose another folder"),

@@ -123,6 +123,22 @@ HELP: dict[str, tuple[str, str]] = {
         "每条豁免的到期日（YYYY-MM-DD）。",
         "Expiry date (YYYY-MM-DD) of every waiver.",
     ),
+    "help.profile": (
+        "系列配置文件（TOML，可重复），用于内置系列以外的简报（见 audit profiles）。",
+        "Series profile (TOML; repeatable) for a bulletin other than the built-in ones (see `audit profiles`).",
+    ),
+    "help.profiles": (
+        "列出当前生效的系列配置：内置的、[tool.audit] profiles 中的、以及 --profile 给出的。\n\n"
+        "示例：audit profiles --profile profiles/hotline.toml",
+        "List the series profiles in effect: built-in, [tool.audit] profiles, and --profile FILE.\n\n"
+        "Example: audit profiles --profile profiles/hotline.toml",
+    ),
+    "help.profiles.check": (
+        "校验一个系列配置文件：每个问题一行（键：问题所在）；有问题时退出码为 2。\n\n"
+        "示例：audit profiles check profiles/hotline.toml",
+        "Validate a profile file: every problem on a line of its own (key: what is wrong); exit 2 if any.\n\n"
+        "Example: audit profiles check profiles/hotline.toml",
+    ),
     "help.cache": (
         "提取缓存（未改动的文件不再解析；见 --no-cache）。\n\n示例：audit cache clear",
         "The extraction cache (unchanged files are not parsed again; see --no-cache).\n\n"

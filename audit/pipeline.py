@@ -14,8 +14,8 @@ from audit.errors import AuditError, NoIssues, NotAnIssue, UnreadableInput
 from audit.extract import Extraction, Header, extract_document, place, split_document
 from audit.findings import findings_table, rule_rows
 from audit.ingest import Input, discover, read
-from audit.profiles import use_profiles
 from audit.messages import text
+from audit.profiles import use_profiles
 from audit.result import AuditResult
 from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, build_tables
 from audit.timing import stage

@@ -38,5 +38,5 @@ PROFILE = click.option(
     "profiles",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=str),
-    help="Series profile (TOML; repeatable) for a bulletin other than the built-in ones (see `audit profiles`).",
+    help="help.profile",
 )

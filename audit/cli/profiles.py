@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from audit.cli.common import user_errors
+from audit.cli.localise import Localised, LocalisedGroup
 from audit.cli.options import CONFIG, PROFILE
 
 
-@click.group("profiles", invoke_without_command=True)
+@click.group("profiles", cls=LocalisedGroup, invoke_without_command=True, help="help.profiles")
 @CONFIG
 @PROFILE
 @click.pass_context
@@ -29,7 +30,7 @@ def profiles_group(ctx: click.Context, config: str | None, profiles: tuple[str, 
             )
 
 
-@profiles_group.command("check")
+@profiles_group.command("check", cls=Localised, help="help.profiles.check")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 def check_profile_command(file: str) -> None:
     """Validate a profile file: every problem on a line of its own (key: what is wrong); exit 2 if any."""
