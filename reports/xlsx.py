@@ -23,7 +23,7 @@ from reports.xlsx_layout import Review, sheet_name, word
 from reports.xlsx_marks import mark_evidence
 from reports.xlsx_signoff import SignOffBlock
 from reports.xlsx_summary import issue_ranges, write_summary
-from reports.xlsx_tables import write_facts, write_issues
+from reports.xlsx_tables import write_facts, write_issues, write_numbers
 from reports.xlsx_trends import write_trends
 
 __all__ = ["Review", "build_workbook", "clean_text", "mark_evidence", "write_workbook"]
@@ -54,9 +54,10 @@ def build_workbook(
     write_findings(workbook, data["findings"], reviews, lang)
     write_facts(workbook, data, lang)
     write_issues(workbook, data, lang)
+    numbers = write_numbers(workbook, data, lang)
     write_trends(workbook, data, lang)
     write_resolved(workbook, resolved, lang)
-    _print_setup(workbook, data, generated, lang, hide_resolved=not resolved)
+    _print_setup(workbook, data, generated, lang, hide_resolved=not resolved, hide_numbers=not numbers)
     return workbook
 
 
@@ -67,11 +68,17 @@ def _series(data: Mapping[str, Any]) -> str:
 
 
 def _print_setup(
-    workbook: Workbook, data: Mapping[str, Any], generated: datetime, lang: str, *, hide_resolved: bool
+    workbook: Workbook,
+    data: Mapping[str, Any],
+    generated: datetime,
+    lang: str,
+    *,
+    hide_resolved: bool,
+    hide_numbers: bool,
 ) -> None:
     """Give every sheet a page header (title, series and issues, run time) and page N of M.
 
-    An empty Resolved sheet is hidden, so printing the workbook never prints a page of headings only;
+    An empty Resolved or Unclassified-numbers sheet is hidden, so printing the workbook never prints a page of headings only;
     it is still there for the next run to fill.
     """
     _, span, _ = issue_ranges(data["issues"], lang)
@@ -89,6 +96,8 @@ def _print_setup(
         )
     if hide_resolved:
         workbook[sheet_name("resolved", lang)].sheet_state = "hidden"
+    if hide_numbers:  # every number of the body has a role: nothing to print
+        workbook[sheet_name("numbers", lang)].sheet_state = "hidden"
 
 
 def write_workbook(

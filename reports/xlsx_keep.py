@@ -25,6 +25,7 @@ from reports.xlsx_layout import (
     FACT_COLUMNS,
     FINDING_COLUMNS,
     ISSUE_COLUMNS,
+    NUMBER_COLUMNS,
     RESOLVED_COLUMN,
     REVIEW_COLUMNS,
     SHEETS,
@@ -38,6 +39,7 @@ SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
     "resolved": (RESOLVED_COLUMN, *FINDING_COLUMNS, *REVIEW_COLUMNS),
     "facts": FACT_COLUMNS,
     "issues": ISSUE_COLUMNS,
+    "numbers": NUMBER_COLUMNS,
 }
 #: The fill colours the toolkit uses, as six hex digits.
 TOOL_COLOURS = frozenset(str(fill.fgColor.rgb)[-6:].upper() for fill in FILLS.values())

@@ -14,6 +14,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "findings": ("问题清单", "Findings"),
     "facts": ("提取数据", "Facts"),
     "issues": ("期次", "Issues"),
+    "numbers": ("未归类数字", "Unclassified numbers"),
     "trends": ("趋势", "Trends"),
     "resolved": ("已解决", "Resolved"),
 }
@@ -120,6 +121,19 @@ FACT_COLUMNS: tuple[Column, ...] = (
     Column("rules", "相关规则", "Rules", 30, wrap=True),
 )
 
+#: Numbers of the body the figure logic gave no role (or could not read): each one a reader checks.
+NUMBER_COLUMNS: tuple[Column, ...] = (
+    Column("year", "年份", "Year", 8),
+    Column("issue_no", "期号", "Issue", 8),
+    Column("serial_no", "总期号", "Serial", 8),
+    Column("source", "文件", "Source file", 40),
+    Column("line", "行", "Line", 6),
+    Column("raw", "数字（原样）", "Number as printed", 14),
+    Column("role", "情况", "What it is", 30, wrap=True),
+    Column("problem", "原因", "Why", 30, wrap=True),
+    Column("evidence", "原文", "Evidence", 80, wrap=True),
+)
+
 ISSUE_COLUMNS: tuple[Column, ...] = (
     Column("year", "年份", "Year", 8),
     Column("issue_no", "期号", "Issue", 8),
@@ -140,6 +154,18 @@ ISSUE_COLUMNS: tuple[Column, ...] = (
 )
 
 WORDS: dict[str, tuple[str, str]] = {
+    "role_unclassified": (
+        "未归类：不是指标数据，也不是日期、序号等",
+        "unclassified: no metric, date, heading or count",
+    ),
+    "role_unclear": (
+        "不确定：靠近指标词，但无法判断属于哪个指标",
+        "unclear: next to a metric phrase, but which figure it is cannot be told",
+    ),
+    "role_unreadable": (
+        "无法读取：数字的写法无法转成数值",
+        "unreadable: the number as printed cannot be read as a value",
+    ),
     "kind_regular": ("常规", "regular"),
     "kind_combined": ("合刊", "combined"),
     "kind_supplement": ("增刊", "supplement"),

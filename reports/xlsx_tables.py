@@ -13,6 +13,7 @@ from reports.xlsx_layout import (
     FACT_COLUMNS,
     ISSUE_COLUMNS,
     ISSUE_RULES,
+    NUMBER_COLUMNS,
     WORDS,
     Column,
     pick,
@@ -21,6 +22,7 @@ from reports.xlsx_layout import (
 )
 from reports.xlsx_summary import issue_order
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
+from schemas.figures import UNDERSTOOD
 from schemas.rules import RULES_BY_ID
 from schemas.settings import SEVERITIES
 
@@ -126,3 +128,25 @@ def write_issues(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None
         values["year_inferred"] = word("yes", lang) if issue.get("year_inferred") else None
         sheet.add([sheet.cell(values.get(c.key), fill=fill, wrap=c.wrap) for c in ISSUE_COLUMNS])
     sheet.finish(filter_row=1)
+
+
+def write_numbers(workbook: Workbook, data: Mapping[str, Any], lang: str) -> int:
+    """Add the sheet of numbers the figure logic gave no role or could not read; return how many.
+
+    A number listed here was not checked by any rule: the reader decides what it is.
+    """
+    issues = {issue["source"]: issue for issue in data["issues"]}
+    sheet = _table(workbook, "numbers", NUMBER_COLUMNS, lang)
+    rows = [f for f in data.get("figures", []) if f["role"] not in UNDERSTOOD]
+    for figure in rows:
+        issue = issues.get(figure["source"], {})
+        role = f"role_{figure['role']}"
+        values = {
+            **{key: issue.get(key) for key in ("year", "issue_no", "serial_no")},
+            **figure,
+            "role": word(role, lang) if role in WORDS else figure["role"],
+            "problem": figure.get("problem") or None,
+        }
+        sheet.add([sheet.cell(values.get(c.key), wrap=c.wrap) for c in NUMBER_COLUMNS])
+    sheet.finish(filter_row=1)
+    return len(rows)

@@ -15,7 +15,15 @@ from openpyxl.utils import get_column_letter
 
 from reports.xlsx import Review, write_workbook
 from reports.xlsx_cells import clean_text, display_width
-from reports.xlsx_layout import FACT_COLUMNS, FINDING_COLUMNS, ISSUE_COLUMNS, RESOLVED_COLUMN, REVIEW_COLUMNS
+from reports.xlsx_layout import (
+    FACT_COLUMNS,
+    FINDING_COLUMNS,
+    ISSUE_COLUMNS,
+    NUMBER_COLUMNS,
+    RESOLVED_COLUMN,
+    REVIEW_COLUMNS,
+    word,
+)
 from reports.xlsx_marks import mark_evidence
 
 GENERATED = datetime(2024, 5, 20, 9, 30)
@@ -144,8 +152,8 @@ def letter(sheet: Any, header: str) -> str:
 @pytest.mark.parametrize(
     ("lang", "sheets"),
     [
-        ("zh", ["概览", "问题清单", "提取数据", "期次", "趋势", "已解决"]),
-        ("en", ["Summary", "Findings", "Facts", "Issues", "Trends", "Resolved"]),
+        ("zh", ["概览", "问题清单", "提取数据", "期次", "未归类数字", "趋势", "已解决"]),
+        ("en", ["Summary", "Findings", "Facts", "Issues", "Unclassified numbers", "Trends", "Resolved"]),
     ],
 )
 def test_sheet_names_and_headers(tmp_path: Path, lang: str, sheets: list[str]) -> None:
@@ -156,7 +164,8 @@ def test_sheet_names_and_headers(tmp_path: Path, lang: str, sheets: list[str]) -
     assert _header(path, sheets[1]) == finding_headers
     assert _header(path, sheets[2]) == [c.header(lang) for c in FACT_COLUMNS]
     assert _header(path, sheets[3]) == [c.header(lang) for c in ISSUE_COLUMNS]
-    assert _header(path, sheets[5]) == [RESOLVED_COLUMN.header(lang), *finding_headers]
+    assert _header(path, sheets[4]) == [c.header(lang) for c in NUMBER_COLUMNS]
+    assert _header(path, sheets[6]) == [RESOLVED_COLUMN.header(lang), *finding_headers]
 
 
 @pytest.mark.parametrize(
@@ -345,7 +354,7 @@ def test_every_sheet_prints_landscape_one_page_wide(workbook: Path) -> None:
 def test_pandas_reads_every_sheet(workbook: Path) -> None:
     # dtype=str: pandas would read the all-digit test fingerprints as numbers.
     sheets = pd.read_excel(workbook, sheet_name=None, dtype=str)
-    assert list(sheets) == ["概览", "问题清单", "提取数据", "期次", "趋势", "已解决"]
+    assert list(sheets) == ["概览", "问题清单", "提取数据", "期次", "未归类数字", "趋势", "已解决"]
     assert list(sheets["问题清单"]["指纹"]) == ["0000000000000001", "0000000000000002"]
     assert len(sheets["提取数据"]) == 4 and sheets["已解决"].empty
 
@@ -433,3 +442,57 @@ def test_libreoffice_converts_the_workbook(workbook: Path, tmp_path: Path) -> No
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "pdf" / "audit.pdf").stat().st_size > 0
+
+
+def _figure(source: str, raw: str, role: str, problem: str = "") -> dict[str, Any]:
+    return {
+        "source": source,
+        "line": 7,
+        "raw": raw,
+        "value": None,
+        "role": role,
+        "metric": "",
+        "scope": "",
+        "approx": False,
+        "status": "",
+        "problem": problem,
+        "evidence": f"受理{raw}件。",
+    }
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "role"),
+    [
+        ("zh", "未归类数字", "无法读取：数字的写法无法转成数值"),
+        ("en", "Unclassified numbers", "unreadable: the number as printed cannot be read as a value"),
+    ],
+)
+def test_numbers_without_a_role_are_listed_for_the_reader(
+    tmp_path: Path, lang: str, title: str, role: str
+) -> None:
+    data = result(FINDINGS)
+    data["figures"] = [
+        _figure("a.txt", "9494", "metric"),
+        _figure("b.txt", "3.69861e5", "unreadable", "exponent"),
+        _figure("b.txt", "12", "unclassified"),
+    ]
+    path = tmp_path / "audit.xlsx"
+    write_workbook(data, path, lang, generated=GENERATED)
+    sheet = openpyxl.load_workbook(path)[title]
+    assert sheet.sheet_state == "visible"
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    raw, what, why = (c.header(lang) for c in NUMBER_COLUMNS if c.key in ("raw", "role", "problem"))
+    assert [(r[raw], r[what], r[why]) for r in rows] == [
+        ("3.69861e5", role, "exponent"),
+        ("12", (word("role_unclassified", lang)), None),
+    ]
+
+
+def test_the_numbers_sheet_is_hidden_when_every_number_has_a_role(tmp_path: Path) -> None:
+    data = result(FINDINGS)
+    data["figures"] = [_figure("a.txt", "9494", "metric")]
+    path = tmp_path / "audit.xlsx"
+    write_workbook(data, path, "zh", generated=GENERATED)
+    sheet = openpyxl.load_workbook(path)["未归类数字"]
+    assert (sheet.sheet_state, sheet.max_row) == ("hidden", 1)
