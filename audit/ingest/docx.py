@@ -16,13 +16,12 @@ from audit.errors import UnreadableInput, UnsupportedFormat
 from audit.ingest.document import Document
 from audit.ingest.docx_body import BodyReader, notes_of
 from audit.ingest.sniff import RESAVE_AS_DOCX
-from audit.ingest.text import human_size
+from audit.ingest.zipguard import refuse_bombs
 
 #: Refuse a .docx whose parts add up to more than this once uncompressed (python-docx loads them all).
 MAX_DOCX_UNCOMPRESSED = 256 * 1024 * 1024
 #: Refuse a sizeable part that inflates more than this; real Word XML stays far below 100:1.
 MAX_DOCX_RATIO = 200
-_RATIO_CHECK_FROM = 1024 * 1024
 
 DAMAGED = messages.text("docx_damaged")
 RESAVE = messages.text("docx_resave")
@@ -71,21 +70,15 @@ def _check_archive(stream: BinaryIO, source: str) -> None:
         raise UnsupportedFormat(source, messages.text("odt_file"), RESAVE_AS_DOCX)
     if "word/document.xml" not in names:
         raise UnreadableInput(source, messages.text("docx_no_document"), RESAVE)
-    # zipfile never inflates a member past its declared size, so checking declared sizes is enough.
-    total = sum(info.file_size for info in infos)
-    if total > MAX_DOCX_UNCOMPRESSED:
-        limit = human_size(MAX_DOCX_UNCOMPRESSED)
-        raise UnreadableInput(
-            source,
-            f".docx too large when uncompressed ({human_size(total)}, limit {limit})",
-            "remove large embedded media or split the document",
-        )
-    for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size >= _RATIO_CHECK_FROM and ratio > MAX_DOCX_RATIO:
-            raise UnreadableInput(
-                source, f"refused: {info.filename} inflates {ratio:.0f}:1 (zip bomb?)", RESAVE
-            )
+    refuse_bombs(
+        infos,
+        source,
+        kind=".docx",
+        max_total=MAX_DOCX_UNCOMPRESSED,
+        max_ratio=MAX_DOCX_RATIO,
+        hint=RESAVE,
+        too_large_hint="remove large embedded media or split the document",
+    )
 
 
 def _notes(document: DocxDocument, reltype: str, kind: str) -> dict[str, etree._Element]:

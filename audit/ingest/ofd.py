@@ -12,13 +12,12 @@ from typing import BinaryIO
 
 from audit.errors import UnreadableInput
 from audit.ingest.document import Document, ReadNote
-from audit.ingest.text import human_size
+from audit.ingest.zipguard import refuse_bombs
 
 #: An OFD report is a few hundred kilobytes; refuse archives that inflate past this.
 MAX_OFD_UNCOMPRESSED = 256 * 1024 * 1024
 #: Refuse a sizeable part that inflates more than this; real OFD XML stays far below 100:1.
 MAX_OFD_RATIO = 200
-_RATIO_CHECK_FROM = 1024 * 1024
 MAX_OFD_ENTRIES = 20_000
 #: Pages read from one file; a weekly report has a handful.
 MAX_OFD_PAGES = 2_000
@@ -100,18 +99,12 @@ def _check_archive(stream: BinaryIO, source: str) -> None:
         raise UnreadableInput(
             source, "password-protected (encrypted) OFD file", "save an unprotected copy, then run again"
         )
-    # zipfile never inflates a member past its declared size, so checking declared sizes is enough.
-    total = sum(info.file_size for info in infos)
-    if total > MAX_OFD_UNCOMPRESSED:
-        limit = human_size(MAX_OFD_UNCOMPRESSED)
-        raise UnreadableInput(
-            source,
-            f"OFD too large when uncompressed ({human_size(total)}, limit {limit})",
-            "remove large embedded images or split the document",
-        )
-    for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size >= _RATIO_CHECK_FROM and ratio > MAX_OFD_RATIO:
-            raise UnreadableInput(
-                source, f"refused: {info.filename} inflates {ratio:.0f}:1 (zip bomb?)", EXPORT_AGAIN
-            )
+    refuse_bombs(
+        infos,
+        source,
+        kind="OFD",
+        max_total=MAX_OFD_UNCOMPRESSED,
+        max_ratio=MAX_OFD_RATIO,
+        hint=EXPORT_AGAIN,
+        too_large_hint="remove large embedded images or split the document",
+    )
