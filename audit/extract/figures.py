@@ -10,6 +10,7 @@ Carry-over notes are read in the clause and in a later 注/说明 sentence namin
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -104,6 +105,22 @@ def _metric_figure(span: Span, fact: Fact, value: Value) -> Figure:
 def _read(span: Span, reading: Reading, figures: list[Figure], candidates: list[_Candidate]) -> None:
     for statement in reading.statements:
         fact = _fact(span, reading, statement)
+        # A minus sign on a count (受理-369861件, or -0 with its unit left out) is never a value:
+        # the number is reported as unreadable, like a signed count the value reader refuses.
+        if statement.metric.unit != "%" and math.copysign(1.0, fact.value) < 0:
+            figures.append(
+                Figure(
+                    line=fact.line,
+                    raw=fact.raw,
+                    value=None,
+                    role="unreadable",
+                    evidence=span.evidence,
+                    metric=fact.metric,
+                    scope=fact.scope,
+                    problem="sign",
+                )
+            )
+            continue
         candidates.append(_Candidate(fact, len(figures)))
         figures.append(_metric_figure(span, fact, statement.value))
     figures.extend(_figure(span, role) for role in reading.roles)
