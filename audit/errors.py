@@ -16,7 +16,8 @@ class AuditError(Exception):
 
     def __str__(self) -> str:
         # Reasons and hints given as Text render in the language of the run (see audit.messages).
-        text = f"{self.source}: {self.reason}"
+        # An error of the whole run (no one file to blame) has no source.
+        text = f"{self.source}: {self.reason}" if self.source else str(self.reason)
         if not self.hint:
             return text
         chinese = isinstance(self.reason, Text) and language() == "zh"

@@ -55,6 +55,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已被 {signal} 中断；输出文件均未写到一半",
         "interrupted by {signal}; no output file was left half-written",
     ),
+    "worker_died": (
+        "解析该文件的工作进程已终止（{how}，可能是内存不足）；未写出任何文件",
+        "the worker process parsing it died ({how}, perhaps out of memory); nothing was written",
+    ),
+    "worker_died.hint": (
+        "请重新运行；如再次发生，请加 --jobs 1 单独检查此文件",
+        "run again; if it happens again, check this file alone with --jobs 1",
+    ),
+    "worker_died_unknown": (
+        "一个工作进程已终止（可能是内存不足）；未写出任何文件",
+        "a worker process died (perhaps out of memory); nothing was written",
+    ),
+    "worker_died_unknown.hint": ("请加 --jobs 1 重新运行", "run again with --jobs 1"),
+    "killed_by": ("被 {signal} 终止", "killed by {signal}"),
+    "exit_code": ("退出码 {code}", "exit code {code}"),
     "internal_error": ("内部错误：{detail}；{hint}", "internal error: {detail}; {hint}"),
     "internal_error.debug": ("请加 --debug 重新运行并报告此问题", "rerun with --debug and report it"),
     "internal_error.report": ("请报告此问题", "please report it"),

@@ -12,10 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from audit.errors import AuditError
+from audit.messages import text
 from audit.signals import signal_name
 
 Item = TypeVar("Item")
@@ -118,25 +120,22 @@ def _death(started: list[Any], slots: Any, items: Sequence[Any], name: Callable[
     Once one worker dies the pool ends the others with SIGTERM: the one that died first is the one
     that did not end that way.
     """
+    # The pool's own thread reaps the workers too: a process it has reaped but not yet marked shows
+    # no exit code for a moment, so wait until each one has its code.
+    deadline = time.monotonic() + 5
     for process in started:
-        process.join(timeout=5)
+        process.join(timeout=max(0.0, deadline - time.monotonic()))
+        while process.exitcode is None and not process.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.01)
     dead = {p.pid: p.exitcode for p in started if p.exitcode not in (None, 0)}
     busy = {slots[2 * slot]: slots[2 * slot + 1] for slot in range(len(slots) // 2)}
     for pid in sorted(dead, key=lambda pid: dead[pid] == -signal.SIGTERM):
         index = busy.get(pid, -1)
         if 0 <= index < len(items):
             code = dead[pid]
-            how = f"killed by {signal_name(-code)}" if code < 0 else f"exit code {code}"
-            return WorkerDied(
-                name(items[index]),
-                f"the worker process parsing it died ({how}, perhaps out of memory); nothing was written",
-                "run again; if it happens again, check this file alone with --jobs 1",
-            )
-    return WorkerDied(
-        "audit",
-        "a worker process died (perhaps out of memory); nothing was written",
-        "run again with --jobs 1",
-    )
+            how = text("killed_by", signal=signal_name(-code)) if code < 0 else text("exit_code", code=code)
+            return WorkerDied(name(items[index]), text("worker_died", how=how), text("worker_died.hint"))
+    return WorkerDied("", text("worker_died_unknown"), text("worker_died_unknown.hint"))
 
 
 def _stop(pool: Any, processes: list[Any]) -> None:
@@ -152,5 +151,13 @@ def _stop(pool: Any, processes: list[Any]) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=5)
+    # A worker killed while writing its result leaves half a message in the result pipe, and the
+    # pool's thread waits for the rest of it forever, at interpreter exit too. With every worker gone,
+    # closing this process's own end of that pipe gives it end-of-file instead; and the pool's feeder
+    # thread, which may be stuck writing work no one will read, is not waited for.
+    with contextlib.suppress(Exception):
+        pool._result_queue._writer.close()
+    with contextlib.suppress(Exception):
+        pool._call_queue.cancel_join_thread()
     with contextlib.suppress(Exception):
         pool.shutdown(wait=False, cancel_futures=True)

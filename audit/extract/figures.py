@@ -10,7 +10,6 @@ Carry-over notes are read in the clause and in a later 注/说明 sentence namin
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -105,9 +104,10 @@ def _metric_figure(span: Span, fact: Fact, value: Value) -> Figure:
 def _read(span: Span, reading: Reading, figures: list[Figure], candidates: list[_Candidate]) -> None:
     for statement in reading.statements:
         fact = _fact(span, reading, statement)
-        # A minus sign on a count (受理-369861件, or -0 with its unit left out) is never a value:
-        # the number is reported as unreadable, like a signed count the value reader refuses.
-        if statement.metric.unit != "%" and math.copysign(1.0, fact.value) < 0:
+        # A sign on a count (受理-369861件, 受理+12件, or either with its unit left out) is never the
+        # count itself: the number is reported as unreadable, like a signed count the value reader
+        # refuses.
+        if statement.metric.unit != "%" and fact.raw[:1] in "+-":
             figures.append(
                 Figure(
                     line=fact.line,

@@ -230,8 +230,10 @@ def test_export_noise_leaves_the_masthead_and_figures_unchanged(issue: tuple[int
     assert_nothing_invented(extraction, text)
 
 
-@pytest.mark.parametrize("line", ["受理-０省本级行政许可事项", "受理-0省本级行政许可事项"])
-def test_a_minus_sign_on_a_count_without_its_unit_is_reported_not_read(line: str) -> None:
+@pytest.mark.parametrize(
+    "line", ["受理-０省本级行政许可事项", "受理-0省本级行政许可事项", "受理+０省本级行政许可事项"]
+)
+def test_a_sign_on_a_count_without_its_unit_is_reported_not_read(line: str) -> None:
     extraction = extract_document(Document("x.md", (line,), "md"))
     assert extraction.facts == []
     assert [(f.role, f.problem) for f in extraction.figures] == [("unreadable", "sign")]

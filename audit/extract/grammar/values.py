@@ -98,7 +98,8 @@ def read_value(match: re.Match[str]) -> Value:
     value: float | None = None
     clean = num.isascii() and bool(_CLEAN.fullmatch(num))
     if clean:
-        if sign == "-" and unit and unit != "%":
+        # A sign on a count (受理+12件) marks a change, not the count itself.
+        if sign and unit and unit != "%":
             problem = "sign"
         else:
             value = (-1.0 if sign == "-" else 1.0) * float(num) * scale

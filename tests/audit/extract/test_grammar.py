@@ -205,6 +205,7 @@ def test_the_same_value_twice_is_one_figure() -> None:
         ("3.69861e5", "exponent"),
         ("369'861", "hidden"),
         ("-369861", "sign"),
+        ("+369861", "sign"),
         ("99999999999999999999", "too_large"),
     ],
 )
