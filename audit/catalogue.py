@@ -7,7 +7,7 @@ from typing import Any
 
 from audit.errors import ConfigError
 from audit.findings import severity_of
-from audit.messages import say, text
+from audit.messages import MESSAGES, say, text
 from schemas.rules import RULES, RULES_BY_ID
 from schemas.settings import Settings
 
@@ -25,6 +25,7 @@ RULE_SETTINGS: dict[str, tuple[str, ...]] = {
     "ytd_year_reset": ("ytd_tolerance", "profiles"),
     "metric_missing": ("profiles",),
     "increment_outlier": ("outlier_info", "outlier_warning", "outlier_window", "outlier_floor", "calendar"),
+    "versions_agree": ("versions",),
 }
 _SEVERITY_WORDS = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
 
@@ -64,7 +65,11 @@ def explain_rule(rule_id: str, settings: Settings, lang: str) -> str:
     if rule is None:
         raise ConfigError(rule_id, text("explain.unknown"), text("explain.unknown.hint"))
     en = lang == "en"
-    kind = say(f"explain.kind.{rule.kind}", lang)
+    # A rule that pairs issues otherwise than by their series order says how (versions_agree).
+    kind = say(
+        f"explain.kind.{rule.id}" if f"explain.kind.{rule.id}" in MESSAGES else f"explain.kind.{rule.kind}",
+        lang,
+    )
     lines = [f"{rule.id} — {rule.title_en if en else rule.title_zh} ({kind})", "", say("explain.tests", lang)]
     for test in rule.tests:
         level = _SEVERITY_WORDS[severity_of(rule, test, settings)][1 if en else 0]

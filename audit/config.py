@@ -54,8 +54,9 @@ def settings_from(table: dict[str, Any], path: Path) -> Settings:
         values["profiles"] = tuple(
             str(path.parent / f) if not Path(f).is_absolute() else f for f in parsed.profiles
         )
-    if "carryover_words" in values:
-        values["carryover_words"] = tuple(values["carryover_words"])
+    for name in ("carryover_words", "versions"):
+        if name in values:
+            values[name] = tuple(values[name])
     if parsed.calendar is not None:
         values["calendar"] = calendar_from(parsed.calendar, path)
     return Settings(disabled=frozenset(parsed.disable), severity=dict(parsed.severity), **values)

@@ -13,7 +13,7 @@ import pandas as pd
 from audit.causes import caused_by
 from audit.suggest import suggestions
 from audit.tables import Tables, page_of
-from schemas.derive import Derived
+from schemas.derive import Derived, series_key, version_pairs
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
 from schemas.findings import FindingsSchema
 from schemas.rules import RULES, Rule, Test
@@ -98,7 +98,9 @@ class _IssueRows(dict):  # type: ignore[type-arg]
 
     def __missing__(self, source: str) -> dict[str, Any]:
         if self._issues is None:
-            self._issues = self._run.ordered[ISSUE_COLUMNS].set_index("source", drop=False)
+            # Every issue, other versions of one included (``ordered`` holds one file per issue).
+            issues = self._run.issues.assign(series=series_key(self._run.issues))
+            self._issues = issues[ISSUE_COLUMNS].set_index("source", drop=False)
         # Sources are unique (IssuesSchema), so this is one row.
         self[source] = found = self._issues.loc[source].to_dict()
         return found
@@ -226,7 +228,13 @@ def findings_table(
     suggested value (``audit.suggest``).
     """
     whole = Derived.of(run)
+    rows = _once(rows, set(whole.versions["other_source"]))
     order = {source: rank for rank, source in enumerate(whole.ordered["source"])}
+    # Another version's own findings come right after the file that stands for its issue.
+    order.update(
+        (other, order.get(source, len(order)))
+        for source, other in zip(whole.versions["source"], whole.versions["other_source"], strict=True)
+    )
     rule_rank = {rule.id: rank for rank, rule in enumerate(RULES)}
     frame = _disambiguate(pd.DataFrame(rows, columns=[*COLUMNS, "_identity"]))
     frame = frame.assign(
@@ -243,9 +251,34 @@ def findings_table(
     return FindingsSchema.validate(caused_by(frame))
 
 
+def versioned(tables: Tables | Derived, settings: Settings, targets: Iterable[str] | None = None) -> Derived:
+    """Return the run with the issues kept as several files found (see ``version_pairs``).
+
+    Such an issue is checked once, through the file that stands for it (a file of ``targets``
+    first, then by ``settings.versions``); ``versions_agree`` compares the others with it.
+    """
+    if isinstance(tables, Derived) and len(tables.versions):
+        return tables
+    versions = version_pairs(tables.issues, settings.versions, preferred=set(targets or ()))
+    return Derived(tables, focus=getattr(tables, "focus", None), versions=versions)
+
+
+def _once(rows: list[dict[str, Any]], others: set[str]) -> list[dict[str, Any]]:
+    """Return the finding records with those of other versions of an issue left out where they repeat.
+
+    A finding's fingerprint belongs to its issue, not its file: another version's finding that the
+    file standing for the issue has too is the same finding. One only that version has (its own
+    figure printed wrong) is kept, on that version.
+    """
+    if not others:
+        return rows
+    kept = {row["fingerprint"] for row in rows if row["source"] not in others}
+    return [row for row in rows if row["source"] not in others or row["fingerprint"] not in kept]
+
+
 def evaluate(
     tables: Tables | Derived, settings: Settings, targets: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """Return every finding of the enabled rules, on ``targets`` only when given, in report order."""
-    whole = Derived.of(tables)
+    whole = versioned(tables, settings, targets)
     return findings_table(rule_rows(whole, settings, targets), whole, settings)

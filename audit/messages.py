@@ -190,6 +190,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "跨期规则：按总期号排序，每期与同一刊物的上一期比较，问题记在后一期",
         "across issues: each issue against the previous one of its series, reported on the later one",
     ),
+    "explain.kind.versions_agree": (
+        "跨文件规则：同一期存为多个文件时，各版本与代表该期的文件比较，问题记在代表该期的文件上",
+        "across files: the versions of one issue against the file that stands for it, reported on that file",
+    ),
     "explain.tests": ("检查（编号、严重程度、问题说明模板）：", "Tests (id, severity, message template):"),
     "explain.settings": ("设置（[tool.audit] 或 audit.toml）：", "Settings ([tool.audit] or audit.toml):"),
     "explain.severity": (
@@ -234,6 +238,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.setting.outlier_floor": (
         "离散度下限（对数尺度），避免过于平稳的序列误报",
         "lowest spread (log scale), so that a very even series raises no false alarm",
+    ),
+    "explain.setting.versions": (
+        "同一期存为多个文件时，由哪种格式的文件代表该期（依次优先）",
+        "which file stands for an issue kept as several: formats in order of preference",
     ),
     "explain.setting.ocr_min_confidence": (
         "OCR 识别置信度低于此值的数字记为需核对",

@@ -12,7 +12,7 @@ from typing import Any
 from audit.cache import Cache, file_digest
 from audit.errors import AuditError, NoIssues, NotAnIssue, UnreadableInput
 from audit.extract import Extraction, Header, extract_document, place, split_document
-from audit.findings import findings_table, rule_rows
+from audit.findings import findings_table, rule_rows, versioned
 from audit.ingest import Input, discover, read
 from audit.messages import text
 from audit.profiles import use_profiles
@@ -20,7 +20,6 @@ from audit.result import AuditResult
 from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, build_tables
 from audit.timing import stage
 from audit.waivers import apply_waivers, load_waivers
-from schemas.derive import Derived
 from schemas.settings import Settings
 
 Progress = Callable[[int, int], None]
@@ -288,7 +287,7 @@ def check(
 
     tables, errors, targets = collect(paths, history, progress, jobs=jobs, cache=cache, on_chunk=per_issue)
     with stage("validate"):
-        run = Derived(tables)
+        run = versioned(tables, settings, targets)
         for part in run.series_parts(SERIES_PART):
             rows += rule_rows(part, settings, targets, kinds=("series",))
         findings = findings_table(rows, run, settings)

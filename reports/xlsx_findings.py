@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from reports.grouping import by_cause
 from reports.xlsx_cells import Sheet
 from reports.xlsx_layout import (
     FINDING_COLUMNS,
@@ -55,14 +56,17 @@ def finding_values(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "metric": pick(METRIC_LABELS[metric], lang) if metric in METRIC_LABELS else metric,
         "scope": pick(SCOPE_LABELS[scope], lang) if scope in SCOPE_LABELS else scope,
         "observed": finding.get("observed"),
+        "suggested": finding.get("suggested"),
         "expected": finding.get("expected"),
         "message": finding.get("message"),
+        "suggestion": finding.get("suggestion"),
         "evidence": mark_evidence(evidence, _text(finding.get("observed"))),
         "printed": evidence,
         "other": _other(finding, lang),
         "other_source": finding.get("other_source"),
         "waiver": waiver,
         "fingerprint": finding["fingerprint"],
+        "caused_by": finding.get("caused_by"),
     }
 
 
@@ -163,10 +167,26 @@ def write_findings(
     workbook: Workbook, findings: Sequence[Mapping[str, Any]], reviews: Mapping[str, Review], lang: str
 ) -> None:
     """Add the Findings sheet: each finding of the result once, with its carried review."""
-    rows = [
-        {**finding_values(f, lang), **review_values(reviews.get(f["fingerprint"]), lang)} for f in findings
-    ]
+    rows = []
+    for finding, consequence in _grouped(findings):
+        values = {**finding_values(finding, lang), **review_values(reviews.get(finding["fingerprint"]), lang)}
+        if consequence:
+            values["message"] = word("consequence", lang) + str(values["message"] or "")
+        rows.append(values)
     _table(workbook, "findings", (*FINDING_COLUMNS, *REVIEW_COLUMNS), rows, lang)
+
+
+def _grouped(findings: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, Any], bool]]:
+    """Return each finding once, each consequence right under its cause, marked as one."""
+    roots, under = by_cause([dict(f) for f in findings])
+
+    def family(finding: Mapping[str, Any], depth: int) -> list[tuple[Mapping[str, Any], bool]]:
+        found = [(finding, depth > 0)]
+        for consequence in under.get(finding.get("fingerprint", ""), ()):
+            found += family(consequence, depth + 1)
+        return found
+
+    return [row for root in roots for row in family(root, 0)]
 
 
 def write_resolved(workbook: Workbook, resolved: Sequence[Mapping[str, Any]], lang: str) -> None:

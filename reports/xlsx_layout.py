@@ -76,11 +76,14 @@ FINDING_COLUMNS: tuple[Column, ...] = (
     Column("issue", "期次与出处", "Issue, where", 10, wrap=True),
     Column("metric", "指标", "Metric", 8, wrap=True),
     Column("message", "问题说明", "Message", 22, wrap=True),
+    # Filled only where one typing slip explains the finding (audit.suggest).
+    Column("suggestion", "疑似录入错误", "Probable typing error", 14, wrap=True),
     Column("evidence", "原文", "Evidence", 28, wrap=True),
     Column("other", "对照", "Compared with", 8, wrap=True),
     Column("waiver", "豁免", "Waiver", 8, wrap=True),
     # The message states both figures: on paper these two would only repeat it.
     Column("observed", "实际值", "Observed", 16, technical=True),
+    Column("suggested", "建议值", "Suggested value", 16, technical=True),
     Column("expected", "期望值", "Expected", 16, technical=True),
     Column("rule", "规则", "Rule", 24, technical=True),
     Column("title", "规则说明", "Rule description", 30, technical=True),
@@ -94,6 +97,7 @@ FINDING_COLUMNS: tuple[Column, ...] = (
     Column("printed", "原文（原样）", "Evidence as printed", 60, technical=True),
     Column("other_source", "对照文件", "Other source file", 40, technical=True),
     Column("fingerprint", "指纹", "Fingerprint", 18, technical=True),
+    Column("caused_by", "根本原因（指纹）", "Caused by (fingerprint)", 18, technical=True),
 )
 REVIEW_COLUMNS: tuple[Column, ...] = (
     Column("status", "复核状态", "Review status", 6, wrap=True),
@@ -200,6 +204,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "chart": ("{label}（今年以来）", "{label} (year to date)"),
     "page": ("第{page}页", "page {page}"),
     "no_findings": ("未发现问题", "No findings"),
+    "consequence": ("↳ 由上方问题引起：", "↳ Follows from the finding above: "),
     "no_trends": ("没有可画趋势的累计数据", "No year-to-date figures to chart"),
     "trends_unknown": ("（未识别刊物）", "(series not recognised)"),
     "trend_issue": ("期次", "Issue"),

@@ -6,7 +6,7 @@ ordered by 总第 number, then by publication date, then by source for a stable 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -17,6 +17,41 @@ import pandas as pd
 def series_key(issues: pd.DataFrame) -> pd.Series:
     """Return the series of each issue: publisher and title (unknown parts left blank)."""
     return issues["publisher"].fillna("").astype(str) + "｜" + issues["title"].fillna("").astype(str)
+
+
+VERSION_COLUMNS = ["source", "other_source"]
+#: What two files print alike when they are versions of one issue (with the series).
+IDENTITY = ("kind", "year", "issue_no", "serial_no", "period_start", "period_end")
+
+
+def version_pairs(
+    issues: pd.DataFrame, order: Sequence[str], preferred: Collection[str] = ()
+) -> pd.DataFrame:
+    """Return each file that is another version of an issue beside the file that stands for it.
+
+    Files are one issue when they print the same series, kind, numbers and period (a .docx and
+    its PDF, a draft and the final): two issues that share a misprinted 总第 number report different
+    weeks and stay two. The one that stands for an issue is a ``preferred`` file (the files
+    checked, over their history), then the first format in ``order``, then the first by name.
+    """
+    known = issues[issues["serial_no"].notna()]
+    if known.empty:
+        return pd.DataFrame(columns=VERSION_COLUMNS)
+    rank = {name: position for position, name in enumerate(order)}
+    key = series_key(known)
+    for column in IDENTITY:
+        key = key + "｜" + known[column].astype("string").fillna("") if column in known else key
+    frame = pd.DataFrame(
+        {
+            "key": key,
+            "later": ~known["source"].isin(set(preferred)),
+            "rank": known["format"].map(rank).fillna(len(order)),
+            "other_source": known["source"],
+        }
+    ).sort_values(["key", "later", "rank", "other_source"], kind="stable")
+    frame["source"] = frame.groupby("key", sort=False, dropna=False)["other_source"].transform("first")
+    others = frame[frame["source"] != frame["other_source"]]
+    return others[VERSION_COLUMNS].reset_index(drop=True)
 
 
 def cycle_year(issues: pd.DataFrame) -> pd.Series:
@@ -47,6 +82,10 @@ def placed(frame: pd.DataFrame) -> pd.DataFrame:
     issue_no = frame["issue_no"].mask(frame["kind"] == "supplement")
     return frame.assign(
         issue_no=issue_no,
+        # A 合刊 that prints no range: where it ends is unknown (see ``sequence.SERIAL_SEQUENTIAL``).
+        open_combined=(frame["kind"] == "combined")
+        & frame["issue_no_end"].isna()
+        & frame["serial_no_end"].isna(),
         issue_last=frame["issue_no_end"].fillna(issue_no),
         serial_last=frame["serial_no_end"].fillna(frame["serial_no"]),
     )
@@ -162,7 +201,7 @@ class Derived:
     on the archive.
     """
 
-    def __init__(self, tables: Any, focus: Any = None) -> None:
+    def __init__(self, tables: Any, focus: Any = None, versions: pd.DataFrame | None = None) -> None:
         self.issues: pd.DataFrame = tables.issues
         self.facts: pd.DataFrame = tables.facts
         self.headings: pd.DataFrame = tables.headings
@@ -172,6 +211,12 @@ class Derived:
         self.notes: pd.DataFrame = tables.notes
         self.figures: pd.DataFrame | None = getattr(tables, "figures", None)
         self.focus: frozenset[str] | None = None if focus is None else frozenset(focus)
+        #: Files that are other versions of an issue (``version_pairs``): the series see the issue once.
+        if versions is None:
+            versions = getattr(tables, "versions", None)
+        self.versions: pd.DataFrame = (
+            versions if versions is not None else pd.DataFrame(columns=VERSION_COLUMNS)
+        )
 
     @classmethod
     def of(cls, tables: Any) -> Derived:
@@ -191,8 +236,10 @@ class Derived:
         return frame[frame["source"].isin(self.focus)].reset_index(drop=True)
 
     def only(self, sources: Any) -> Derived:
-        """Return the run restricted to the issues from ``sources``."""
+        """Return the run restricted to the issues from ``sources`` (and the other versions of them)."""
         keep = set(sources)
+        versions = self.versions
+        keep |= set(versions["other_source"][versions["source"].isin(keep)])
         part = Derived(self, focus=self.focus)
         for name in ("issues", "facts", "headings", "dates", "enumerations", "totals", "notes", "figures"):
             frame = getattr(self, name)
@@ -220,7 +267,10 @@ class Derived:
 
     @cached_property
     def ordered(self) -> pd.DataFrame:
-        return ordered(self.issues)
+        issues = self.issues
+        if len(self.versions):
+            issues = issues[~issues["source"].isin(self.versions["other_source"])]
+        return ordered(issues)
 
     @cached_property
     def placed(self) -> pd.DataFrame:

@@ -8,6 +8,9 @@ from schemas.calendar import Calendar
 
 CARRYOVER_WORDS = ("结转", "上年", "往年", "以前年度", "跨年", "存量")
 SEVERITIES = ("error", "warning", "info")
+#: Which file stands for an issue kept in several (a .docx and its PDF, a draft and the final):
+#: the first of these formats, then the first file name. The published forms come first.
+VERSION_ORDER = ("pdf", "ofd", "scan", "docx", "doc", "wps", "md", "txt")
 
 
 @dataclass(frozen=True)
@@ -31,3 +34,5 @@ class Settings:
     profiles: tuple[str, ...] = ()
     #: A figure read by OCR below this engine confidence is reported by ``ocr_uncertain``.
     ocr_min_confidence: float = 0.9
+    #: Formats in the order in which one stands for an issue kept as several files (``VERSION_ORDER``).
+    versions: tuple[str, ...] = VERSION_ORDER

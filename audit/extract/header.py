@@ -31,7 +31,12 @@ YTD_WINDOW = re.compile(
 DATE = re.compile(rf"(?P<y>{YEAR})年(?P<m>{MD})月(?P<d>{MD})日")
 #: The publication date printed in the 版记 at the end: …2023年9月11日印发.
 IMPRINT = re.compile(rf"(?P<y>{YEAR})年(?P<m>{MD})月(?P<d>{MD})日{IMPRINT_WORD}")
-COPIES = re.compile(rf"(?:共印|印数：?)(?P<n>{COUNT})份")
+#: The copies line of the 版记: （共印60份）, 共印发120份, 印数：91份 and 印数：91 (the label says what
+#: the number is), 印120份 (the unit does).
+COPIES = re.compile(
+    rf"(?:(?:共印[发制]?|印数)[：:]?|印(?={COUNT}[份册本]))(?P<n>{COUNT})"
+    r"(?:[份册本]|(?![\d〇零一二两三四五六七八九十百千年月日期]))"
+)
 #: How many paragraphs from the end the 版记 (sent to, copies, imprint) can start.
 TAIL_PARAGRAPHS = 6
 

@@ -102,7 +102,9 @@ def read_numbering(text: str) -> Numbering:
         return Numbering()
     issue_no = count(issue["issue"]) if issue else None
     issue_end = _end(issue_no, count(issue["issue_end"])) if issue else None
-    combined = issue_end is not None or serial_end is not None
+    # A 合刊 may say so only in words (窗口工作周报（合刊）, 第34期（合刊）) without its range: it is one
+    # all the same, and the series rules say that they cannot tell where it ends.
+    combined = issue_end is not None or serial_end is not None or "合刊" in text
     starts = [m.start() for m in (issue, serial) if m is not None]
     return Numbering(
         kind="combined" if combined else "regular",

@@ -30,7 +30,9 @@ MASTHEAD_FORMS: tuple[str, ...] = (
     "spaced",
 )
 #: How a 合刊 prints its range of numbers.
-COMBINED_FORMS: tuple[str, ...] = ("dash", "dun", "chinese")
+#: How a 合刊 prints its numbers; the ``word-`` forms say 合刊 in words and print only the first
+#: numbers, as some editors do.
+COMBINED_FORMS: tuple[str, ...] = ("dash", "dun", "chinese", "word-title", "word-number")
 SUPPLEMENT_FORMS: tuple[str, ...] = ("增刊{n}", "增刊第{n}期", "第{n}期增刊", "特刊")
 
 
@@ -151,10 +153,16 @@ def render_combined(first: IssueSpec, second: IssueSpec, form: str = "dash") -> 
         number = f"{y}年第{i1}、{i2}期（总第{s1}、{s2}期）合刊"
     elif form == "chinese":
         number = f"{cn_digits(y)}年第{cn_count(i1)}至{cn_count(i2)}期（总第{cn_count(s1)}至{cn_count(s2)}期）"
+    elif form == "word-title":
+        number = f"{y}年第{i1}期（总第{s1}期）"
+    elif form == "word-number":
+        number = f"{y}年第{i1}期（合刊）（总第{s1}期）"
     else:
         raise ValueError(f"unknown 合刊 form {form!r}; known: {', '.join(COMBINED_FORMS)}")
     lines = _masthead(spec, "plain")
     lines[1] = number
+    if form == "word-title":
+        lines[0] = f"{lines[0]}（合刊）"
     body, copies = _body_and_tail(spec)
     return "\n\n".join([*lines, *body, copies]) + "\n"
 

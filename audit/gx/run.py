@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from audit.cache import Cache
 from audit.errors import AuditError, Skipped
+from audit.findings import versioned
 from audit.gx import require
 from audit.gx.frames import prepare
 from audit.gx.plan import plan
@@ -164,8 +165,13 @@ def validate(
     require()
     settings = settings or Settings()
     specs = plan(settings, rules)
-    frames = prepare(tables, specs, settings, rules)
+    run = versioned(tables, settings, targets)
+    frames = prepare(run, specs, settings, rules)
     wanted = set(targets) if targets is not None else None
+    if len(run.versions):
+        # An issue kept as several files is reported on through the file that stands for it.
+        every = set(run.issues["source"]) if wanted is None else wanted
+        wanted = every - set(run.versions["other_source"])
     unmet: list[Unmet] = []
     ran = 0
     with tempfile.TemporaryDirectory(prefix="audit-gx-") as root, _quiet():

@@ -17,6 +17,7 @@ record (named for its id: ``header_complete`` is ``HEADER_COMPLETE`` in ``masthe
 - ``sequence``: across a series, the numbering, publication dates and periods of consecutive issues;
 - ``year_to_date``: across a series, the year-to-date figures of consecutive issues;
 - ``plausibility``: across a series, weekly increments far from what the series usually does;
+- ``versions``: one issue kept as several files, compared field by field and figure by figure;
 - ``base``: what every rule is made of (``Rule``, ``Test``, ``finish``, display helpers).
 
 To add a rule, write its frame function and its ``Rule`` record in the module of its kind and
@@ -33,6 +34,7 @@ from schemas.rules import (
     reading,
     sequence,
     statements,
+    versions,
     year_to_date,
 )
 from schemas.rules.base import FINDING_COLUMNS, Rule, TablesLike, Test, display, hash_text
@@ -48,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     + year_to_date.RULES
     + plausibility.RULES
     + completeness.RULES
+    + versions.RULES
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -54,9 +54,22 @@ def _gaps(rows: pd.DataFrame, lang: str = "zh") -> list[str]:
     ]
 
 
+def _after_open_combined(pairs: pd.DataFrame) -> pd.Series:
+    """Return True where the previous issue is a 合刊 printing no range and the serial number jumps.
+
+    Whether the missing numbers went into that 合刊 cannot be told from the mastheads: the jump is
+    a warning to confirm, not a gap, and the 第N期 sequence is not judged across it.
+    """
+    jump = (pairs["serial_no"] > pairs["prev_serial_last"] + 1).fillna(False)
+    return (pairs["prev_open_combined"].fillna(False).astype(bool) & jump).astype(bool)
+
+
 def _serial_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
+    pairs = tables.pairs
+    after_open = _after_open_combined(pairs)
     return _pairs_frame(
-        tables.pairs,
+        # A jump after a 合刊 printing no range is not judged as a gap (``gap_from`` unknown).
+        pairs.assign(after_open=after_open, gap_from=pairs["prev_serial_last"].mask(after_open)),
         missing=_gaps,
         missing_en=partial(_gaps, lang="en"),
         observed=lambda f: number_text(f["serial_no"]),
@@ -81,9 +94,18 @@ SERIAL_SEQUENTIAL = Rule(
         Test(
             "gap",
             "error",
-            partial(checks.follows, column="serial_no", previous="prev_serial_last"),
+            partial(checks.follows, column="serial_no", previous="gap_from"),
             "总期号不连续：{other}之后为总第{observed}期，缺少{missing}",
             "Serial numbers jump from {other} to {observed}; missing {missing_en}",
+        ),
+        Test(
+            "open_combined",
+            "warning",
+            lambda f: ~f["after_open"],
+            "上一期{other}标为合刊但未印出所含期号（如第14-15期），本期为总第{observed}期："
+            "无法确认{missing}是否并入该合刊，请核对",
+            "The previous issue {other} is marked 合刊 (combined) but prints no range (such as"
+            " 第14-15期); this is serial {observed}: whether {missing_en} went into it cannot be told",
         ),
     ),
 )
@@ -97,8 +119,9 @@ def _issue_no_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     new_year = (frame["cycle"] == frame["prev_cycle"] + 1) & consecutive
     same_year = frame["cycle"] == frame["prev_cycle"]
     expected = (frame["prev_issue_last"] + 1).where(~new_year.fillna(False), 1)
+    judged = (same_year | new_year).fillna(False) & ~_after_open_combined(frame)
     return _pairs_frame(
-        frame.assign(expected_no=expected.where((same_year | new_year).fillna(False))),
+        frame.assign(expected_no=expected.where(judged)),
         observed=lambda f: number_text(f["issue_no"]),
         expected=lambda f: number_text(f["expected_no"]),
     )

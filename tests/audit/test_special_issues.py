@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from audit.cache import Cache
@@ -198,3 +199,46 @@ def test_special_run_command(tmp_path: Path) -> None:
     assert main(["mastheads", str(tmp_path / "m"), "--issues", "12"]) == 0
     # 12 issues: a 合刊 of two, three bound into one compilation, a 增刊 and a 特刊 beside them.
     assert len(list((tmp_path / "m").iterdir())) == 12 - 1 - 3 + 1 + 2
+
+
+@pytest.mark.parametrize("form", ["word-title", "word-number"])
+def test_a_combined_issue_said_only_in_words_is_a_warning_to_confirm_never_a_gap_error(
+    tmp_path: Path, form: str
+) -> None:
+    specs = SPECS
+    texts = {f"{s.serial_no}.md": render_form(s) for s in specs[:7] if s not in (specs[2], specs[3])}
+    texts["combined.md"] = render_combined(specs[2], specs[3], form)
+    folder = _write(tmp_path / "run", texts)
+    result = check([folder])
+    issues = result.tables.issues.set_index(result.tables.issues["source"].map(_name))
+    assert (issues.loc["combined.md", "kind"], issues.loc["combined.md", "serial_no"]) == (
+        "combined",
+        specs[2].serial_no,
+    )
+    assert pd.isna(issues.loc["combined.md", "serial_no_end"])
+    # Whether 总第N期 went into the 合刊 cannot be told: one warning on the issue after it, no error.
+    after = f"{specs[4].serial_no}.md"
+    assert _findings(folder) == [
+        ("serial_sequential", after, str(specs[4].serial_no), str(specs[3].serial_no))
+    ]
+    found = result.findings[result.findings["rule"] == "serial_sequential"]
+    assert list(found["severity"]) == ["warning"]
+    assert f"无法确认总第{specs[3].serial_no}期是否并入该合刊" in found["message_zh"].iloc[0]
+
+
+def test_a_combined_issue_said_only_in_words_does_not_hide_a_repeat(tmp_path: Path) -> None:
+    specs = SPECS
+    texts = {f"{s.serial_no}.md": render_form(s) for s in specs[:4] if s is not specs[2]}
+    texts["combined.md"] = render_combined(specs[1], specs[2], "word-title")
+    texts.pop(f"{specs[1].serial_no}.md")
+    # The issue after the 合刊 prints the 合刊's own serial number again.
+    texts[f"{specs[3].serial_no}.md"] = render_form(specs[3]).replace(
+        f"总第{specs[3].serial_no}期", f"总第{specs[1].serial_no}期"
+    )
+    folder = _write(tmp_path / "run", texts)
+    found = check([folder]).findings
+    serial = found[found["rule"] == "serial_sequential"]
+    assert list(zip(serial["source"].map(_name), serial["severity"], strict=True)) == [
+        (f"{specs[3].serial_no}.md", "error")
+    ]
+    assert serial["message_zh"].iloc[0].endswith("重复")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -92,9 +93,12 @@ def test_the_toolkits_own_text_output_is_not_audited_next_run(tmp_path: Path) ->
     folder = write_issues(tmp_path / "drafts", 2)
     first = run_cli(["check", str(folder), "-o", str(folder / "result.txt"), "--lang", "en"], tmp_path)
     assert first.returncode in (0, 1), first.stderr
-    # Annotations need findings: an issue printed twice breaks the numbering.
+    # Annotations need findings: an issue kept twice, the copy printing another 印数.
     twice = write_issues(tmp_path / "twice", 2)
-    shutil.copy(twice / "issue-02.md", twice / "issue-02-copy.md")
+    text = (twice / "issue-02.md").read_text(encoding="utf-8")
+    copy = re.sub(r"共印\s*(\d+)", lambda m: f"共印{int(m[1]) + 1}", text)
+    assert copy != text
+    (twice / "issue-02-copy.md").write_text(copy, encoding="utf-8")
     run_cli(["check", str(twice), "--format", "github", "-o", str(folder / "ci.txt")], tmp_path)
     assert (folder / "ci.txt").read_text(encoding="utf-8").startswith("::")
     again = run_cli(["check", str(folder), "--format", "json"], tmp_path)

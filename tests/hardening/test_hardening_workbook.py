@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 import sys
@@ -28,9 +29,12 @@ def chinese_locale(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def issues_with_findings(folder: Path) -> Path:
-    """Three issues, one printed twice: the numbering rules find something to review."""
+    """Three issues, one kept twice with another 印数 in the copy: versions_agree finds something to review."""
     write_issues(folder, 3)
-    shutil.copy(folder / "issue-02.md", folder / "issue-02-copy.md")
+    text = (folder / "issue-02.md").read_text(encoding="utf-8")
+    copy = re.sub(r"共印\s*(\d+)", lambda m: f"共印{int(m[1]) + 1}", text)
+    assert copy != text
+    (folder / "issue-02-copy.md").write_text(copy, encoding="utf-8")
     return folder
 
 
@@ -336,9 +340,10 @@ def _uno_python() -> str | None:
 def test_sheets_and_headers_renamed_in_libreoffice_are_still_carried_over(tmp_path: Path) -> None:
     folder, book = issues_with_findings(tmp_path / "issues"), tmp_path / "audit.xlsx"
     report(folder, book)
+    copy = (folder / "issue-02-copy.md").read_bytes()
     (folder / "issue-02-copy.md").unlink()
     report(folder, book)  # the copy's findings move to 已解决
-    shutil.copy(folder / "issue-02.md", folder / "issue-02-copy.md")
+    (folder / "issue-02-copy.md").write_bytes(copy)
     report(folder, book)  # and come back, one resolved row left behind for each that did not
     workbook = openpyxl.load_workbook(book, read_only=True)
     resolved = len(list(workbook["已解决"].iter_rows(min_row=2)))

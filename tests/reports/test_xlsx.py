@@ -221,10 +221,12 @@ def test_finding_row_values(workbook: Path) -> None:
         "期次与出处": "2022年第14期（总第389期）\n第17行",
         "指标": "其它行权事项办结",
         "问题说明": "其它行权事项办结 10359 件，超过受理 9494 件，且未注明结转",
+        "疑似录入错误": None,
         "原文": "其它九类行权事项受理9494件，办结【10359】件。",
         "对照": None,
         "豁免": None,
         "实际值": "10359",
+        "建议值": None,
         "期望值": "≤ 9494",
         "规则": "completed_le_accepted",
         "规则说明": "办结数不超过受理数",
@@ -238,6 +240,7 @@ def test_finding_row_values(workbook: Path) -> None:
         "原文（原样）": EVIDENCE,
         "对照文件": None,
         "指纹": "0000000000000001",
+        "根本原因（指纹）": None,
         "复核状态": "待复核",
         "复核人": None,
         "复核日期": None,
@@ -247,6 +250,57 @@ def test_finding_row_values(workbook: Path) -> None:
     assert sheet["A3"].fill.start_color.rgb.endswith("FFEB9C")
     assert sheet[f"{letter(sheet, '对照')}3"].value == "2022年第14期 第5行"
     assert sheet[f"{letter(sheet, '对照文件')}3"].value == "a.txt"
+
+
+@pytest.mark.parametrize(
+    ("lang", "suggestion"),
+    [
+        ("zh", "疑似录入错误：10359 应为 1035（多打一位数字）"),
+        ("en", "Probable typing error: 10359 should be 1035"),
+    ],
+)
+def test_a_suggested_correction_is_printed_beside_the_message(
+    tmp_path: Path, lang: str, suggestion: str
+) -> None:
+    path = tmp_path / "audit.xlsx"
+    suggested = finding("0000000000000003", suggested="1035", suggestion=suggestion)
+    write_workbook(result([suggested]), path, generated=GENERATED, lang=lang)
+    sheet = openpyxl.load_workbook(path)["问题清单" if lang == "zh" else "Findings"]
+    row = dict(zip(_header(path, sheet.title), [c.value for c in sheet[2]], strict=True))
+    headers = (
+        ("疑似录入错误", "建议值", "实际值")
+        if lang == "zh"
+        else ("Probable typing error", "Suggested value", "Observed")
+    )
+    assert [row[h] for h in headers] == [suggestion, "1035", "10359"]
+    # On paper: printed beside the message, not among the hidden technical columns.
+    column = sheet.column_dimensions[letter(sheet, headers[0])]
+    assert not column.hidden
+
+
+@pytest.mark.parametrize(
+    ("lang", "prefix"), [("zh", "↳ 由上方问题引起："), ("en", "↳ Follows from the finding above: ")]
+)
+def test_a_consequence_is_listed_right_under_its_cause(tmp_path: Path, lang: str, prefix: str) -> None:
+    path = tmp_path / "audit.xlsx"
+    cause = finding("00000000000000c1", severity="warning", message="cause")
+    other = finding("00000000000000f2", severity="warning", message="unrelated", source="b.txt")
+    consequence = finding("00000000000000c2", caused_by="00000000000000c1", message="follows")
+    # The result lists findings by severity: the consequence (an error) before its cause.
+    write_workbook(result([consequence, cause, other]), path, generated=GENERATED, lang=lang)
+    sheet = openpyxl.load_workbook(path)["问题清单" if lang == "zh" else "Findings"]
+    header = _header(path, sheet.title)
+    rows = [dict(zip(header, [c.value for c in row], strict=True)) for row in sheet.iter_rows(min_row=2)]
+    message, fingerprint, caused = (
+        ("问题说明", "指纹", "根本原因（指纹）")
+        if lang == "zh"
+        else ("Message", "Fingerprint", "Caused by (fingerprint)")
+    )
+    assert [(r[message], r[fingerprint], r[caused]) for r in rows] == [
+        ("cause", "00000000000000c1", None),
+        (prefix + "follows", "00000000000000c2", "00000000000000c1"),
+        ("unrelated", "00000000000000f2", None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -297,14 +351,15 @@ def test_carried_reviews_are_written(tmp_path: Path) -> None:
         "期号另有说明",
     ]
     assert book["Findings"][f"{letter(book['Findings'], 'Review date')}3"].number_format == "yyyy-mm-dd"
-    row = [c.value for c in book["Resolved"][2]]
-    assert (row[0], row[1], row[-4], row[-3], row[-5]) == (
+    header = [c.value for c in book["Resolved"][1]]
+    row = dict(zip(header, [c.value for c in book["Resolved"][2]], strict=True))
+    assert [row[h] for h in ("Resolved on", "Severity", "Review status", "Reviewer", "Fingerprint")] == [
         datetime(2024, 5, 20),
         "Error",
         "Confirmed",
         "王五",
         "00000000000000ff",
-    )
+    ]
 
 
 def test_facts_in_a_finding_are_highlighted_with_a_comment(workbook: Path) -> None:

@@ -120,7 +120,7 @@ def test_every_page_has_header_footer_and_repeated_headings(
         assert "生成时间 2024-05-20 09:30" in text
         assert f"第{number}页 共{total}页" in text.replace(" ", " ")
     for page in _findings_pages(pages):
-        assert re.search(r"严重程度\s*期次与出处\s*指标\s*问题说明\s*原文", page["text"])
+        assert re.search(r"严重程度\s*期次与出处\s*指标\s*问题说明\s*疑似录入错误\s*原文", page["text"])
         # Technical columns are not printed.
         assert "指纹" not in page["text"] and "0000000000000001" not in page["text"]
 

@@ -79,6 +79,32 @@ def test_masthead(masthead: str, asof: str, expected: tuple[object, ...]) -> Non
     assert header.copies == 60
 
 
+@pytest.mark.parametrize(
+    ("line", "copies"),
+    [
+        ("（共印 60 份）", 60),
+        ("共印发120份", 120),
+        ("共印制 45 册", 45),
+        ("印数：91份", 91),
+        ("印数：91", 91),
+        ("印数: 91", 91),
+        ("印 120 份", 120),
+        ("（共印八十份）", 80),
+        ("印数：九十一", 91),
+        ("抄送：各处室。共印30份。", 30),
+        ("某省政务服务中心办公室 2023年9月11日印发", None),
+        ("印发：各市（州）政务服务中心", None),
+        ("印数：2023年9月", None),
+    ],
+)
+def test_the_copies_line_is_read_in_every_form_and_nothing_else_is(line: str, copies: int | None) -> None:
+    body = BODY.replace("（共印 60 份）", line)
+    header = extract_text(
+        "窗口工作周报\n2024年第3期（总第470期）\n某省政务服务中心\n" + body.format(asof="1月19日")
+    ).header
+    assert header.copies == copies
+
+
 def test_ytd_window_gives_the_cut_off() -> None:
     text = "窗口工作周报\n2022年第14期（总第389期）\n某省政务服务中心\n2022年5月20日\n（5月5日—5月13日）\n"
     text += "一、情况\n据统计，2022年1月1日至2022年5月12日，省本级行政许可事项受理10件，办结9件。"

@@ -50,6 +50,10 @@ def _fields(n: Numbering) -> tuple[object, ...]:
         ("2022年第14期-第15期（总第389期-第390期）", ("combined", 2022, 14, 15, 389, 390)),
         ("二〇二二年第十四至十五期（总第三八九至三九〇期）", ("combined", 2022, 14, 15, 389, 390)),
         ("2022年第15-14期（总第389期）", ("regular", 2022, 15, None, 389, None)),
+        # A 合刊 said only in words: combined, its range unknown.
+        ("窗口工作周报（合刊）2023年第34期（总第454期）", ("combined", 2023, 34, None, 454, None)),
+        ("2023年第34期（合刊）（总第454期）", ("combined", 2023, 34, None, 454, None)),
+        ("二〇二三年第三十四期合刊", ("combined", 2023, 34, None, None, None)),
         ("2023年增刊1", ("supplement", 2023, 1, None, None, None)),
         ("窗口工作周报（增刊）2023年增刊第2期四川省中心", ("supplement", 2023, 2, None, None, None)),
         ("2023年第1期增刊", ("supplement", 2023, 1, None, None, None)),
