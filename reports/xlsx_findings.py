@@ -180,13 +180,13 @@ def _grouped(findings: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, A
     """Return each finding once, each consequence right under its cause, marked as one."""
     roots, under = by_cause([dict(f) for f in findings])
 
-    def family(finding: Mapping[str, Any], depth: int) -> list[tuple[Mapping[str, Any], bool]]:
-        found = [(finding, depth > 0)]
-        for consequence in under.get(finding.get("fingerprint", ""), ()):
-            found += family(consequence, depth + 1)
+    def family(finding: Mapping[str, Any], consequence: bool) -> list[tuple[Mapping[str, Any], bool]]:
+        found = [(finding, consequence)]
+        for following in under.get(finding.get("fingerprint", ""), ()):
+            found += family(following, True)
         return found
 
-    return [row for root in roots for row in family(root, 0)]
+    return [row for root in roots for row in family(root, False)]
 
 
 def write_resolved(workbook: Workbook, resolved: Sequence[Mapping[str, Any]], lang: str) -> None:

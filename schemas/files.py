@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError, field_validator
 
 from schemas.rules import RULES_BY_ID
+from schemas.settings import VERSION_ORDER
 
 Text = Annotated[StrictStr, Field(min_length=1)]
 Days = Annotated[StrictInt, Field(ge=1, le=366)]
@@ -42,7 +43,7 @@ class SettingsFile(BaseModel):
     outlier_window: Annotated[StrictInt, Field(ge=3, le=520)] | None = None
     outlier_floor: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
     ocr_min_confidence: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
-    versions: list[Literal["pdf", "ofd", "scan", "docx", "doc", "wps", "md", "txt"]] | None = None
+    versions: list[Literal[VERSION_ORDER]] | None = None  # type: ignore[valid-type]
     # Checked by ``audit.calendar_config.calendar_from``, which also reads the files it includes.
     calendar: Any = None
     #: Series profiles (TOML) added to the built-in ones; checked when they are loaded.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +38,13 @@ def document(text: str, source: str = "issue.md", fmt: str = "md") -> Document:
     lines = tuple(text.split("\n"))
     tables, notes = pipe_tables(lines)
     return Document(source, lines, fmt, tables=tables, notes=notes)
+
+
+def other_copies(text: str, more: int = 1) -> str:
+    """Return ``text`` printing ``more`` copies more in its 版记: another version of the same issue."""
+    changed = re.sub(r"共印\s*(\d+)", lambda m: f"共印{int(m[1]) + more}", text)
+    assert changed != text or not more
+    return changed
 
 
 def extract_text(text: str, source: str = "issue.md") -> Extraction:

@@ -45,6 +45,12 @@ def test_audit_toml_takes_plain_keys(tmp_path: Path) -> None:
     assert load_settings(path).carryover_words == ("结转", "积存")
 
 
+def test_versions_take_the_formats_a_file_can_have(tmp_path: Path) -> None:
+    path = tmp_path / "audit.toml"
+    path.write_text('versions = ["docx", "pdf"]\n', encoding="utf-8")
+    assert load_settings(path).versions == ("docx", "pdf")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -54,6 +60,10 @@ def test_audit_toml_takes_plain_keys(tmp_path: Path) -> None:
             "severity.period_valid: Input should be 'error', 'warning' or 'info' (got 'fatal')",
         ),
         ("colour = 1\n", "unknown setting 'colour'"),
+        (
+            "versions = ['pdf', 'xls']\n",
+            "versions.1: Input should be 'pdf', 'ofd', 'scan', 'docx', 'doc', 'wps', 'md' or 'txt' (got 'xls')",
+        ),
         ("max_period_days = 'x'\n", "max_period_days: Input should be a valid integer (got 'x')"),
         ("disable = [\n", "invalid TOML"),
     ],

@@ -6,7 +6,6 @@ import builtins
 import io
 import json
 import os
-import re
 import time
 import zipfile
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from audit.generate import write_docx
 from audit.generate.ofd import write_ofd
 from audit.ingest import Input, read
 from audit.ingest import dispatch as dispatch_module
+from tests.conftest import other_copies
 from tests.hardening.hardening_support import (
     run_cli,
     series_texts,
@@ -259,7 +259,7 @@ def test_a_name_that_is_not_utf8_is_shown_escaped_and_every_output_can_hold_it(t
     for suffix, copies in ((b".md", 0), (b"-copy.md", 1)):
         # The same issue twice, the copy printing another 印数: every format has a finding to show.
         name = os.fsdecode(os.fsencode(folder) + b"/" + "报告".encode("gbk") + suffix)
-        text = re.sub(r"共印\s*(\d+)", lambda m, more=copies: f"共印{int(m[1]) + more}", series_texts(1)[0])
+        text = other_copies(series_texts(1)[0], copies)
         with open(name, "w", encoding="utf-8") as handle:
             handle.write(text)
     shown = str(folder / "\\xb1\\xa8\\xb8\\xe6.md")

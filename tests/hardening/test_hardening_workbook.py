@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from audit.cli import main
+from tests.conftest import other_copies
 from tests.hardening.hardening_support import cli_env
 from tests.hardening.test_hardening_outputs import write_issues
 
@@ -32,9 +32,7 @@ def issues_with_findings(folder: Path) -> Path:
     """Three issues, one kept twice with another 印数 in the copy: versions_agree finds something to review."""
     write_issues(folder, 3)
     text = (folder / "issue-02.md").read_text(encoding="utf-8")
-    copy = re.sub(r"共印\s*(\d+)", lambda m: f"共印{int(m[1]) + 1}", text)
-    assert copy != text
-    (folder / "issue-02-copy.md").write_text(copy, encoding="utf-8")
+    (folder / "issue-02-copy.md").write_text(other_copies(text), encoding="utf-8")
     return folder
 
 
