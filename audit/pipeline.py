@@ -15,7 +15,7 @@ from audit.extract import Extraction, Header, extract_document, place, split_doc
 from audit.findings import findings_table, rule_rows, versioned
 from audit.ingest import Input, discover, read
 from audit.messages import text
-from audit.profiles import use_profiles
+from audit.profiles import added_profiles, set_profiles, use_profiles
 from audit.result import AuditResult
 from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, build_tables
 from audit.timing import stage
@@ -59,7 +59,10 @@ def _extract_many(items: list[Input], jobs: int) -> Iterator[list[Extraction] | 
         return
     from audit.workers import parallel_map  # loads multiprocessing: only when used
 
-    yield from parallel_map(_extract_one, items, jobs, name=lambda item: item.source)
+    # The run's own series profiles go with the work: a spawned worker would know the built-in ones only.
+    yield from parallel_map(
+        _extract_one, items, jobs, name=lambda item: item.source, setup=set_profiles, args=(added_profiles(),)
+    )
 
 
 def iter_paths(

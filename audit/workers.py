@@ -31,8 +31,9 @@ class WorkerDied(AuditError):
     """A worker process died (killed from outside, or out of memory) while parsing a file."""
 
 
-def _start(slots: Any, claimed: Any) -> None:
-    """Worker initializer: leave signals to the main process, and claim a slot in the shared table."""
+def _start(slots: Any, claimed: Any, setup: Callable[..., Any] | None, args: tuple[Any, ...]) -> None:
+    """Worker initializer: leave signals to the main process, claim a slot in the shared table, and
+    run ``setup(*args)`` (the run's state a spawned worker would not inherit)."""
     global _slots
     # The main process handles Ctrl-C and SIGTERM for everyone (it kills the workers): a worker that
     # raised on them too would print a traceback of its own.
@@ -46,6 +47,8 @@ def _start(slots: Any, claimed: Any) -> None:
     _slots = (slots, slot)
     slots[2 * slot] = os.getpid()
     slots[2 * slot + 1] = -1
+    if setup is not None:
+        setup(*args)
 
 
 def _run(task: tuple[Callable[[Any], Any], int, Any]) -> Any:
@@ -62,8 +65,13 @@ def parallel_map(
     items: Sequence[Item],
     jobs: int,
     name: Callable[[Item], str],
+    setup: Callable[..., Any] | None = None,
+    args: tuple[Any, ...] = (),
 ) -> Iterator[Outcome]:
     """Yield ``function(item)`` for each item, in order, computed in ``jobs`` processes.
+
+    ``setup(*args)`` runs first in each worker: with the ``spawn`` or ``forkserver`` start method
+    a worker starts from a fresh interpreter and holds only what it is given.
 
     Raises WorkerDied, naming the item (by ``name``) a worker was busy with when it died.
     """
@@ -76,7 +84,10 @@ def parallel_map(
     claimed = multiprocessing.Value("i", 0)
     started: list[Any] = []
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_tracking(started), initializer=_start, initargs=(slots, claimed)
+        max_workers=jobs,
+        mp_context=_tracking(started),
+        initializer=_start,
+        initargs=(slots, claimed, setup, args),
     )
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     finished = False
@@ -95,21 +106,21 @@ def parallel_map(
 
 
 def _tracking(started: list[Any]) -> Any:
-    """Return the default multiprocessing context, its processes recorded in ``started`` as they start.
+    """Return the default multiprocessing context, its processes recorded in ``started`` as made.
 
     The pool forgets its processes once it breaks; the record tells which one died, and which to reap.
+    The processes themselves stay of the context's own class: with the spawn or forkserver start
+    method a process is pickled to start it, and a class made here could not be.
     """
     import multiprocessing
 
     context = multiprocessing.get_context()
 
-    class Tracked(context.Process):  # type: ignore[name-defined,misc]
-        def start(self) -> None:
-            started.append(self)
-            super().start()
-
     class Context(type(context)):  # type: ignore[misc]
-        Process = Tracked
+        def Process(self, *args: Any, **kwargs: Any) -> Any:
+            process = context.Process(*args, **kwargs)
+            started.append(process)
+            return process
 
     return Context()
 
@@ -123,6 +134,7 @@ def _death(started: list[Any], slots: Any, items: Sequence[Any], name: Callable[
     # The pool's own thread reaps the workers too: a process it has reaped but not yet marked shows
     # no exit code for a moment, so wait until each one has its code.
     deadline = time.monotonic() + 5
+    started = [p for p in started if p.pid is not None]  # made, but never started
     for process in started:
         process.join(timeout=max(0.0, deadline - time.monotonic()))
         while process.exitcode is None and not process.is_alive() and time.monotonic() < deadline:

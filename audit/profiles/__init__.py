@@ -21,6 +21,7 @@ __all__ = [
     "Share",
     "Subject",
     "active_profiles",
+    "added_profiles",
     "builtin_profiles",
     "check_profile",
     "load_profile",
@@ -28,6 +29,7 @@ __all__ = [
     "parse_profile",
     "profile_for",
     "relations",
+    "set_profiles",
     "use_profiles",
 ]
 
@@ -43,6 +45,16 @@ def use_profiles(paths: Iterable[str | Path]) -> tuple[Profile, ...]:
     loaded = [load_profile(p) for p in paths]
     _added[:] = list({p.id: p for p in loaded}.values())
     return tuple(loaded)
+
+
+def added_profiles() -> tuple[Profile, ...]:
+    """Return the profiles the current run adds (to hand to a worker process)."""
+    return tuple(_added)
+
+
+def set_profiles(profiles: Iterable[Profile]) -> None:
+    """Make ``profiles`` (already loaded) the ones the run adds, as ``use_profiles`` does with files."""
+    _added[:] = list(profiles)
 
 
 def reset_profiles() -> None:

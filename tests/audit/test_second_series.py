@@ -8,11 +8,15 @@ cumulative and reconciling year-to-date figures). Issue 52 records more than it 
 from __future__ import annotations
 
 import json
+import multiprocessing
 from pathlib import Path
+
+import pandas as pd
 
 import pytest
 from click.testing import CliRunner
 
+from audit import pipeline
 from audit.cli import main
 from audit.pipeline import check
 from audit.profiles import reset_profiles
@@ -56,6 +60,22 @@ def test_figures_and_findings_of_the_series() -> None:
     ]
     messages = set(result.findings["message_zh"])
     assert "登记登簿 1260 件，超过受理 1120 件，且未注明结转" in messages
+
+
+def test_workers_started_afresh_read_the_series_of_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With the spawn (or forkserver) start method a worker inherits nothing from the run: the
+    # profile must be handed to it, or every figure of this series would be left unread.
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    settings = Settings(profiles=(str(PROFILE),))
+    alone = check([DATA], settings=settings).tables.facts
+    previous = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method("spawn", force=True)
+    try:
+        spawned = check([DATA], settings=settings, jobs=2).tables.facts
+    finally:
+        multiprocessing.set_start_method(previous, force=True)
+    assert len(alone) == 20
+    pd.testing.assert_frame_equal(spawned, alone)
 
 
 def test_prior_year_and_change_figures_are_not_current_values() -> None:
