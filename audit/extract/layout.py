@@ -51,7 +51,9 @@ class Span:
     offsets: tuple[int, ...]
 
     def _at(self, pos: int) -> tuple[int, int]:
-        index = max(bisect_right(self.offsets, pos) - 1, 0)
+        index = bisect_right(self.offsets, pos) - 1
+        if index < 0:
+            index = 0
         return index, pos - self.offsets[index]
 
     def line_at(self, pos: int) -> int:

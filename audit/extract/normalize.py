@@ -63,8 +63,7 @@ _TABLE = str.maketrans({k: (chr(v) if isinstance(v, int) else v) for k, v in _FO
 
 _MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s*|[-*+]\s+|>\s*)")
 _RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
-_EMPHASIS = re.compile(r"\*\*|__")
-_SPACE = re.compile(r"\s+")
+_DELETED = re.compile(r"\*\*|__|\s+")
 _FOOTER = re.compile(
     r"^(?:[—\-]+\d{1,4}[—\-]+|[—\-]*第\d{1,4}页(?:[，/]?共\d{1,4}页)?[—\-]*|\d{1,4}/\d{1,4}|\d{1,3}|"
     r"[—\-]{1,2}\d{1,4}|\d{1,4}[—\-]{1,2})$"
@@ -95,13 +94,13 @@ class NormLine:
 
 
 def _deletions(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+    # Emphasis marks and white space never share a character: one pass finds both, in order.
+    spans = [m.span() for m in _DELETED.finditer(text)]
     prefix = _MARKDOWN_PREFIX.match(text)
     if prefix:
         spans.append(prefix.span())
-    spans += [m.span() for m in _EMPHASIS.finditer(text)]
-    spans += [m.span() for m in _SPACE.finditer(text)]
-    return sorted(spans)
+        spans.sort()
+    return spans
 
 
 def normalize_line(number: int, raw: str) -> NormLine:
@@ -109,12 +108,16 @@ def normalize_line(number: int, raw: str) -> NormLine:
     folded = raw.translate(_TABLE)
     if _RULE_LINE.match(folded):
         return NormLine(number, raw, "", ())
+    deletions = _deletions(folded)
+    if not deletions:
+        return NormLine(number, raw, folded, ((0, len(folded)),) if folded else ())
     kept: list[tuple[int, int]] = []
     pos = 0
-    for start, end in _deletions(folded):
+    for start, end in deletions:
         if start > pos:
             kept.append((pos, start))
-        pos = max(pos, end)
+        if end > pos:
+            pos = end
     if pos < len(folded):
         kept.append((pos, len(folded)))
     text = "".join(folded[start:end] for start, end in kept)

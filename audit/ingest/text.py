@@ -184,12 +184,15 @@ def _refuse_damaged_utf8(data: bytes, exc: UnicodeDecodeError, source: str) -> N
         ) from exc
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _looks_chinese(text: str) -> bool:
     """Ensure most non-ASCII characters are ones Chinese prose actually uses."""
-    sample = [c for c in text[: _SAMPLE_CHARS * 4] if c > "\x7f"][:_SAMPLE_CHARS]
+    sample = _NON_ASCII.findall(text, 0, _SAMPLE_CHARS * 4)[:_SAMPLE_CHARS]
     if not sample:
         return True
-    common = sum(1 for c in sample if _is_common(c))
+    common = sum(map(_is_common, sample))
     return common >= _MIN_COMMON_SHARE * len(sample) and _control_share(text) <= _MAX_CONTROL_SHARE
 
 

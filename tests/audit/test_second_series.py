@@ -12,7 +12,6 @@ import multiprocessing
 from pathlib import Path
 
 import pandas as pd
-
 import pytest
 from click.testing import CliRunner
 

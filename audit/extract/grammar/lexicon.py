@@ -11,11 +11,11 @@ contains a measure (受理工作手册) is read as the subject.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from audit.extract.grammar.values import UNIT_PATTERN, VALUE, Value, read_value
+from audit.extract.grammar.values import PREFIX, UNIT_PATTERN, VALUE, Value, read_value
 from audit.extract.numbers import CN_NUMERAL, NUMBER, parse_number
 from audit.profiles.model import Metric, Profile
 
@@ -27,7 +27,6 @@ _DATE = (
 # Document numbers and ordinals: 〔2023〕29号, 第54号, 第3批, 令第54号, 12345热线.
 _REFERENCE = r"〔\d{4}〕\d+号|第\d+(?:号|批|次|届|期|条|款|页|位|名)|\d+号|\d{5,}(?=热线|专线)|[Nn][Oo]\.\d+"
 _RESPECTIVELY = r"分别为|分别是|分别达|分别"
-_FIXED_FIRSTS = "0123456789“〔第分约近超逾大将接-+Nn，。；！？：（）〕”《》、"
 _SEPARATORS = r"[，。；！？：（）]|、"
 
 
@@ -90,17 +89,24 @@ def _trie(words: list[str]) -> str:
     return build(tree)
 
 
+def _charset(chars: Iterable[str]) -> str:
+    """Return the body of a character class of ``chars`` (each once, in a stable order)."""
+    return "".join(re.escape(c) for c in sorted(set(chars)))
+
+
 def _compile(profile: Profile) -> Lexicon:
     phrases: dict[str, tuple[str, str]] = {}
     counted: dict[str, str] = {}
-    patterns: list[str] = []
+    patterns: list[tuple[str, str]] = []
+    numerals = CN_NUMERAL[1:-2]
     for s_index, subject in enumerate(profile.subjects):
         for p_index, phrase in enumerate(subject.phrases):
             if "{n}" in phrase:
                 name = f"s{s_index}_{p_index}"
                 counted[name] = subject.id
                 body = re.escape(phrase).replace(r"\{n\}", "{n}").replace("{n}", f"(?P<{name}n>{NUMBER})")
-                patterns.append(f"(?P<{name}>{body})")
+                starts = "0-9" + _charset(numerals) if phrase.startswith("{n}") else _charset(phrase[0])
+                patterns.append((starts, f"(?P<{name}>{body})"))
             else:
                 phrases.setdefault(phrase, ("subject", subject.id))
     measures: dict[str, dict[str, Metric]] = {}
@@ -111,22 +117,23 @@ def _compile(profile: Profile) -> Lexicon:
     for kind, words in profile.words.items():
         for word in words:
             phrases.setdefault(word, (kind, ""))
-    pattern = "|".join(
-        [
-            # A quotation (a title, a slogan) is read as one opaque token: its words are not measures.
-            r"(?P<quote>“[^“”]{0,60}”)",
-            f"(?P<date>{_DATE})",
-            f"(?P<ref>{_REFERENCE})",
-            *patterns,
-            f"(?P<phrase>{_trie(list(phrases))})",
-            f"(?P<resp>{_RESPECTIVELY})",
-            f"(?P<value>{VALUE.pattern})",
-            f"(?P<sep>{_SEPARATORS})",
-        ]
-    )
-    firsts = {p[0] for p in phrases} | {p[0] for s in profile.subjects for p in s.phrases}
-    firsts |= set(_FIXED_FIRSTS) | set(CN_NUMERAL[1:-2])
-    first = "".join(sorted(re.escape(c) for c in firsts if c != "{"))
+    value_firsts = "0-9" + _charset("-+" + numerals + "".join(w[0] for w in PREFIX.split("|")))
+    alternatives = [
+        # A quotation (a title, a slogan) is read as one opaque token: its words are not measures.
+        ("“", r"(?P<quote>“[^“”]{0,60}”)"),
+        ("0-9", f"(?P<date>{_DATE})"),
+        ("0-9" + _charset("〔第Nn"), f"(?P<ref>{_REFERENCE})"),
+        *patterns,
+        (_charset(p[0] for p in phrases), f"(?P<phrase>{_trie(list(phrases))})"),
+        ("分", f"(?P<resp>{_RESPECTIVELY})"),
+        (value_firsts, f"(?P<value>{VALUE.pattern})"),
+        (_charset("，。；！？：（）、"), f"(?P<sep>{_SEPARATORS})"),
+    ]
+    # Each alternative is guarded by the characters it can start with: at a position where it
+    # cannot match, the engine fails it on one set lookup instead of walking its branches.
+    pattern = "|".join(f"(?=[{chars}]){body}" for chars, body in alternatives)
+    first = "".join(chars for chars, _ in alternatives)
+    bodies = [body for _, body in patterns]
     unique = {phrase: next(iter(by)) for phrase, by in measures.items() if len(by) == 1}
     numbered = re.compile(rf"\d|{CN_NUMERAL}(?:余|多)?[万亿]?(?:{UNIT_PATTERN})")
     scope_words = [w for kind in ("week", "ytd") for w in profile.words.get(kind, ())]
@@ -139,7 +146,7 @@ def _compile(profile: Profile) -> Lexicon:
         numbered,
         re.compile(_trie(scope_words)),
         re.compile(_trie(list(measures))),
-        re.compile("|".join([*patterns, _trie([p for p, (k, _) in phrases.items() if k == "subject"])])),
+        re.compile("|".join([*bodies, _trie([p for p, (k, _) in phrases.items() if k == "subject"])])),
         re.compile(
             f"(?=[0-9“〔第约近超逾大将接+Nn{re.escape('-')}{CN_NUMERAL[1:-2]}])"
             f"(?:(?P<quote>“[^“”]{{0,60}}”)|(?P<date>{_DATE})|(?P<ref>{_REFERENCE})|(?P<value>{VALUE.pattern}))"
@@ -165,24 +172,23 @@ def last_scope(lex: Lexicon, text: str, scope: str | None) -> str | None:
 def tokens(lex: Lexicon, text: str, pos: int = 0) -> Iterator[Token]:
     """Yield the tokens of ``text`` from ``pos`` on, in order (text between tokens is ignored)."""
     phrases = lex.phrases
+    counted = lex.counted
+    # Positional fields: a sentence has dozens of tokens and an archive millions of sentences.
     for match in lex.pattern.finditer(text, pos):
         # The outer group closes last, so ``lastgroup`` names the alternative that matched.
         group = match.lastgroup or ""
+        start, end = match.span()
+        word = match[0]
         if group == "phrase":
-            kind, subject = phrases[match[0]]
-            yield Token(kind, match.start(), match.end(), match[0], subject=subject)
+            kind, subject = phrases[word]
+            yield Token(kind, start, end, word, subject)
         elif group == "value":
-            yield Token("value", match.start(), match.end(), match[0], value=read_value(match))
-        elif group in lex.counted:
+            yield Token("value", start, end, word, "", None, read_value(match))
+        elif group in counted:
             count = match[group + "n"]
             parsed = parse_number(count) if count else None
             yield Token(
-                "subject",
-                match.start(),
-                match.end(),
-                match[0],
-                subject=lex.counted[group],
-                category_count=int(parsed) if parsed is not None else None,
+                "subject", start, end, word, counted[group], int(parsed) if parsed is not None else None
             )
         else:
-            yield Token(group, match.start(), match.end(), match[0])
+            yield Token(group, start, end, word)
