@@ -3,6 +3,8 @@
 Lines are rebuilt from character positions (``pdf_layout``): the order a reader sees, whatever
 order the exporting program wrote the characters in. Running headers and page numbers are left
 out, so a sentence running over a page break stays whole; every line keeps its page number.
+Ruled tables come from pdfplumber's table finder, tables printed without lines from the
+alignment of their figures (``pdf_grid``); both become grids like a Word table.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 from audit import messages
 from audit.errors import UnreadableInput
 from audit.ingest.document import Document, ReadNote, Table
+from audit.ingest.pdf_grid import find_grids
 from audit.ingest.pdf_layout import PageItem, footnotes, furniture, page_items
-from audit.ingest.tabular import make_table
+from audit.ingest.tabular import make_table, note
 from audit.ingest.text import human_size
 
 # pdfminer warns about every odd font or metadata field; with no handler configured those would
@@ -86,21 +89,50 @@ def read_pdf(stream: BinaryIO, source: str) -> Document:
 def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Document:
     """Return the document of the pages' items: furniture left out, tables as rows and grids."""
     skip = furniture(pages)
+    notes_of = [footnotes(items, {i for p, i in skip if p == page}) for page, (_, items) in enumerate(pages)]
+    body = [
+        (page, index)
+        for page, (_, items) in enumerate(pages)
+        for index in range(len(items))
+        if (page, index) not in skip and index not in notes_of[page]
+    ]
+    # Borderless tables are found over the body in reading order, so one may run over a page break.
+    grids, refusals = find_grids([pages[p][1][i] for p, i in body])
+    starts = {body[grid.first]: grid for grid in grids}
+    inside = {body[grid.first + k] for grid in grids for k in range(grid.count)}
     lines: list[str] = []
     numbers: list[int] = []
     tables: list[Table] = []
     notes: list[ReadNote] = []
+    line_of: dict[tuple[int, int], int] = {}
     # Footnotes at the foot of a page wait for the end of the sentence running over the page break.
     pending: list[tuple[str, int]] = []
     for page_index, (_, items) in enumerate(pages):
-        notes_here = footnotes(items, {i for p, i in skip if p == page_index})
         for item_index, item in enumerate(items):
-            if (page_index, item_index) in skip:
+            key = (page_index, item_index)
+            if key in skip:
                 continue
-            if item_index in notes_here:
+            if item_index in notes_of[page_index]:
                 pending.append((item.text, page_index + 1))
                 continue
+            if key in starts:
+                grid = starts[key]
+                members = body[grid.first : grid.first + grid.count]
+                _add_table(
+                    grid.rows,
+                    grid.printed,
+                    [p + 1 for p, _ in members],
+                    lines,
+                    numbers,
+                    tables,
+                    notes,
+                    grid.header_rows,
+                )
+                continue
+            if key in inside:
+                continue
             if not item.is_table:
+                line_of[key] = len(lines) + 1
                 lines.append(item.text)
                 numbers.append(page_index + 1)
                 if pending and item.text.rstrip().endswith(_SENTENCE_END):
@@ -108,14 +140,15 @@ def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Documen
                     numbers.extend(page for _, page in pending)
                     pending = []
                 continue
-            start = len(lines) + 1
-            lines.extend(" | ".join(row) for row in item.printed)
-            numbers.extend([page_index + 1] * len(item.printed))
-            table, found = make_table(item.rows, range(start, start + len(item.rows)), page=page_index + 1)
-            tables.append(table)
-            notes.extend(found)
+            _add_table(
+                item.rows, item.printed, [page_index + 1] * len(item.rows), lines, numbers, tables, notes
+            )
     lines.extend(text for text, _ in pending)
     numbers.extend(page for _, page in pending)
+    notes += [
+        note(line_of[body[refusal.first]], "table_layout", refusal.message_zh, refusal.message_en)
+        for refusal in refusals
+    ]
     return Document(
         source=source,
         lines=tuple(lines),
@@ -123,5 +156,24 @@ def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Documen
         encoding=None,
         pages=tuple(numbers),
         tables=tuple(tables),
-        notes=tuple(notes),
+        notes=tuple(sorted(notes, key=lambda found: found.line)),
     )
+
+
+def _add_table(
+    rows: tuple[tuple[str, ...], ...],
+    printed: tuple[tuple[str, ...], ...],
+    pages: list[int],
+    lines: list[str],
+    numbers: list[int],
+    tables: list[Table],
+    notes: list[ReadNote],
+    headers: int | None = None,
+) -> None:
+    """Append a table's rows as printed to ``lines`` (one ``cell | cell`` line per row) and its grid to ``tables``."""
+    start = len(lines) + 1
+    lines.extend(" | ".join(row) for row in printed)
+    numbers.extend(pages)
+    table, found = make_table(rows, range(start, start + len(rows)), page=pages[0], headers=headers)
+    tables.append(table)
+    notes.extend(found)
