@@ -7,8 +7,9 @@ grid. A run of consecutive lines each holding at least two figures set apart by 
 table, so that prose is never cut into cells:
 
 - the columns are the union of the data rows' cells, and no row has two cells in one column;
-- at least two columns hold figures, and a vertical line passes through every figure of a
-  column (right-aligned, centred, left-aligned, or roughly aligned with spaces);
+- at least two columns hold figures, each filled in most rows, and a vertical line passes
+  through every figure of a column (right-aligned, centred, left-aligned, or roughly aligned
+  with spaces);
 - one to three heading rows above: short labels in the table's type size, no sentence
   punctuation, none straddling the label column and the figures, at most one per column;
 - three rows at least, headings and figures together.
@@ -149,7 +150,7 @@ def _read(items: Sequence[PageItem], start: int, end: int, floor: int) -> Grid |
     bands = _bands(data)
     placed = [_placed(row, bands) for row in data]
     figures = [c for c in range(1, len(bands)) if any(p and c in p and is_figure(p[c].text) for p in placed)]
-    if len(figures) < 2 or any(p is None for p in placed) or not all(_aligned(placed, c) for c in figures):
+    if len(figures) < 2 or any(p is None for p in placed) or not all(_column(placed, c) for c in figures):
         if len(data) < 2:
             return None
         return _refusal(start, len(data), "各列没有对齐", "their columns do not line up")
@@ -175,10 +176,14 @@ def _read(items: Sequence[PageItem], start: int, end: int, floor: int) -> Grid |
     return Grid(first, end - first, tuple(rows), tuple(printed), len(heads))
 
 
-def _aligned(placed: list[dict[int, Cell] | None], column: int) -> bool:
-    """Return True when a vertical line passes through every figure of ``column``."""
+def _column(placed: list[dict[int, Cell] | None], column: int) -> bool:
+    """Return True when ``column`` is a column of figures: filled in most rows, its figures aligned.
+
+    Aligned: a vertical line passes through every figure of the column, whether they are set
+    right-aligned, centred, left-aligned or roughly aligned with spaces.
+    """
     cells = [p[column] for p in placed if p and column in p and is_figure(p[column].text)]
-    return max(cell.x0 for cell in cells) < min(cell.x1 for cell in cells)
+    return 2 * len(cells) > len(placed) and max(cell.x0 for cell in cells) < min(cell.x1 for cell in cells)
 
 
 def _headings(

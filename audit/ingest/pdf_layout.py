@@ -115,17 +115,24 @@ def _separator(page: Any, margin: float) -> float:
 
     Word and LibreOffice draw a short rule from the left margin above the footnotes, whatever
     type size the notes are given (a document without a footnote style sets them in body size).
+    A rule that a vertical line meets is part of a ruled table, not a separator.
     """
-    width = float(page.width)
-    for edge in page.horizontal_edges if page.rects or page.lines else ():
-        top = float(edge["top"])
+    if not (page.rects or page.lines):
+        return float("inf")
+    verticals = [edge for edge in page.vertical_edges if edge["bottom"] - edge["top"] > 2]
+    found = float("inf")
+    for edge in page.horizontal_edges:
+        top, x0, x1 = float(edge["top"]), float(edge["x0"]), float(edge["x1"])
         if (
-            top > float(page.height) / 2
-            and abs(float(edge["x0"]) - margin) <= 2 * X_TOLERANCE
-            and float(edge["x1"]) - float(edge["x0"]) <= SEPARATOR_SHARE * width
+            float(page.height) / 2 < top < found
+            and abs(x0 - margin) <= 2 * X_TOLERANCE
+            and x1 - x0 <= SEPARATOR_SHARE * float(page.width)
+            and not any(
+                v["top"] - 1 <= top <= v["bottom"] + 1 and x0 - 1 <= v["x0"] <= x1 + 1 for v in verticals
+            )
         ):
-            return top
-    return float("inf")
+            found = top
+    return found
 
 
 def line_cells(chars: list[dict[str, Any]]) -> tuple[Cell, ...]:
