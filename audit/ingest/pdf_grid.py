@@ -101,10 +101,11 @@ def find_grids(items: Sequence[PageItem]) -> tuple[list[Grid], list[Refusal]]:
         found = _read(items, index, end, floor)
         if isinstance(found, Grid):
             grids.append(found)
-            floor = end = found.first + found.count
+            end = found.first + found.count
         elif found is not None:
             refusals.append(found)
-        index = end
+        # The heading rows of a later table never reach back into a table or a refused run.
+        floor = index = end
     return grids, refusals
 
 
@@ -209,7 +210,13 @@ def _headings(
 
 def _heading_row(item: PageItem, bands: list[tuple[float, float]], size: float) -> bool:
     cells = item.cells
-    if item.is_table or not cells or len(cells) > len(bands) or not _similar(item.size, size):
+    if (
+        item.is_table
+        or not cells
+        or len(cells) > len(bands)
+        or not _similar(item.size, size)
+        or _data_row(item)
+    ):
         return False
     if any(_SENTENCE.search(cell.text) or _CAPTION.search(cell.text) for cell in cells):
         return False

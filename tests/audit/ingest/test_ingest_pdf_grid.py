@@ -260,6 +260,17 @@ def test_upper_heading_covers_the_columns_it_stands_over(
     assert grids == [expected]
 
 
+def test_rows_that_are_no_grid_never_become_the_headings_of_the_next_table() -> None:
+    unaligned = [
+        [(72, 100, "受理"), (150, 175, "86235"), (250, 275, "83191")],
+        [(72, 100, "办结"), (200, 230, "1917529"), (300, 330, "1553495")],
+    ]
+    items = _items([*unaligned, WINDOW_PERIODS, *WINDOW_ROWS])
+    grids, refusals = find_grids(items)
+    assert [(grid.first, grid.count, grid.header_rows) for grid in grids] == [(2, 3, 1)]
+    assert [(refusal.first, refusal.count) for refusal in refusals] == [(0, 2)]
+
+
 LAYOUTS = {
     "borderless, categories as rows": Form(categories="table", window="table", borders="none"),
     "borderless, measures as rows": Form(categories="transposed", window="transposed", borders="none"),
