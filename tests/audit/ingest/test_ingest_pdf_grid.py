@@ -309,3 +309,17 @@ def test_libreoffice_borderless_table_with_a_remark_in_a_cell(tmp_path: Path) ->
     assert summary(extraction) == plain
     (table,) = extraction.document.tables
     assert table.cells[-2][-1].endswith("（含上年结转）")
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_misprinted_total_in_tab_stop_rows_is_a_table_total_finding(tmp_path: Path) -> None:
+    from audit.findings import evaluate
+    from audit.tables import build_tables
+    from schemas.settings import Settings
+
+    form = Form(categories="table", borders="tabs", total_error=5)
+    docx = write_issue(tmp_path / "issue.docx", replace(SPECS[1], form=form), "docx")
+    extraction = extract_document(_read(export_pdf(docx, tmp_path)))
+    (table,) = extraction.document.tables
+    found = evaluate(build_tables([extraction]), Settings())
+    assert [(f.rule, f.line) for f in found.itertuples()] == [("table_total", table.lines[-1])]
