@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import pdfplumber
@@ -86,6 +87,36 @@ def read_pdf(stream: BinaryIO, source: str) -> Document:
     return document
 
 
+@dataclass
+class _Pages:
+    """The document's lines as they are laid down, with their pages, tables and notes."""
+
+    lines: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[ReadNote] = field(default_factory=list)
+
+    def add_line(self, text: str, page: int) -> int:
+        self.lines.append(text)
+        self.numbers.append(page)
+        return len(self.lines)
+
+    def add_table(
+        self,
+        rows: tuple[tuple[str, ...], ...],
+        printed: tuple[tuple[str, ...], ...],
+        pages: list[int],
+        headers: int | None = None,
+    ) -> None:
+        """Add a table: its rows as printed (one ``cell | cell`` line per row), and its grid."""
+        start = len(self.lines) + 1
+        self.lines.extend(" | ".join(row) for row in printed)
+        self.numbers.extend(pages)
+        table, found = make_table(rows, range(start, start + len(rows)), page=pages[0], headers=headers)
+        self.tables.append(table)
+        self.notes.extend(found)
+
+
 def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Document:
     """Return the document of the pages' items: furniture left out, tables as rows and grids."""
     skip = furniture(pages)
@@ -96,14 +127,11 @@ def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Documen
         for index in range(len(items))
         if (page, index) not in skip and index not in notes_of[page]
     ]
-    # Borderless tables are found over the body in reading order, so one may run over a page break.
+    # Tables without lines are found over the body in reading order, so one may run over a page break.
     grids, refusals = find_grids([pages[p][1][i] for p, i in body])
     starts = {body[grid.first]: grid for grid in grids}
     inside = {body[grid.first + k] for grid in grids for k in range(grid.count)}
-    lines: list[str] = []
-    numbers: list[int] = []
-    tables: list[Table] = []
-    notes: list[ReadNote] = []
+    out = _Pages()
     line_of: dict[tuple[int, int], int] = {}
     # Footnotes at the foot of a page wait for the end of the sentence running over the page break.
     pending: list[tuple[str, int]] = []
@@ -114,66 +142,30 @@ def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Documen
                 continue
             if item_index in notes_of[page_index]:
                 pending.append((item.text, page_index + 1))
-                continue
-            if key in starts:
+            elif key in starts:
                 grid = starts[key]
                 members = body[grid.first : grid.first + grid.count]
-                _add_table(
-                    grid.rows,
-                    grid.printed,
-                    [p + 1 for p, _ in members],
-                    lines,
-                    numbers,
-                    tables,
-                    notes,
-                    grid.header_rows,
-                )
-                continue
-            if key in inside:
-                continue
-            if not item.is_table:
-                line_of[key] = len(lines) + 1
-                lines.append(item.text)
-                numbers.append(page_index + 1)
+                out.add_table(grid.rows, grid.printed, [p + 1 for p, _ in members], grid.header_rows)
+            elif item.is_table:
+                out.add_table(item.rows, item.printed, [page_index + 1] * len(item.rows))
+            elif key not in inside:
+                line_of[key] = out.add_line(item.text, page_index + 1)
                 if pending and item.text.rstrip().endswith(_SENTENCE_END):
-                    lines.extend(text for text, _ in pending)
-                    numbers.extend(page for _, page in pending)
+                    for text, page in pending:
+                        out.add_line(text, page)
                     pending = []
-                continue
-            _add_table(
-                item.rows, item.printed, [page_index + 1] * len(item.rows), lines, numbers, tables, notes
-            )
-    lines.extend(text for text, _ in pending)
-    numbers.extend(page for _, page in pending)
-    notes += [
+    for text, page in pending:
+        out.add_line(text, page)
+    out.notes += [
         note(line_of[body[refusal.first]], "table_layout", refusal.message_zh, refusal.message_en)
         for refusal in refusals
     ]
     return Document(
         source=source,
-        lines=tuple(lines),
+        lines=tuple(out.lines),
         format="pdf",
         encoding=None,
-        pages=tuple(numbers),
-        tables=tuple(tables),
-        notes=tuple(sorted(notes, key=lambda found: found.line)),
+        pages=tuple(out.numbers),
+        tables=tuple(out.tables),
+        notes=tuple(sorted(out.notes, key=lambda found: found.line)),
     )
-
-
-def _add_table(
-    rows: tuple[tuple[str, ...], ...],
-    printed: tuple[tuple[str, ...], ...],
-    pages: list[int],
-    lines: list[str],
-    numbers: list[int],
-    tables: list[Table],
-    notes: list[ReadNote],
-    headers: int | None = None,
-) -> None:
-    """Append a table's rows as printed to ``lines`` (one ``cell | cell`` line per row) and its grid to ``tables``."""
-    start = len(lines) + 1
-    lines.extend(" | ".join(row) for row in printed)
-    numbers.extend(pages)
-    table, found = make_table(rows, range(start, start + len(rows)), page=pages[0], headers=headers)
-    tables.append(table)
-    notes.extend(found)
