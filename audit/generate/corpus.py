@@ -80,6 +80,7 @@ def write_issue(
             masthead_lines=len(masthead(spec)),
             official=spec.title,
             imprint=imprint,
+            borders=spec.form.borders,
         )
     if fmt == "pdf":
         return write_pdf(path, text, title=title)

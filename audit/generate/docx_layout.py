@@ -5,7 +5,7 @@ are set: the title in red 方正小标宋, a running header and a "— N —" pa
 masthead in text boxes (one per line, as editors drag them into place; Word writes each box
 twice, as ``mc:Choice`` and ``mc:Fallback``) or in a borderless layout table with 总第N期 in a
 cell of its own, statistics tables with merged heading cells (单位：件 above them), a footnote
-on the statistics, and the 版记 with its 印发 line.
+on the statistics, and the 版记 with its 印发 line. Tables are set by ``docx_tables``.
 """
 
 from __future__ import annotations
@@ -94,39 +94,6 @@ def style_title(run: Any) -> None:
     run.font.color.rgb = RGBColor.from_string(_RED)
     run.font.name = _TITLE_FONT
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), _TITLE_FONT)
-
-
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
-def add_table(doc: Any, lines: list[str]) -> None:
-    """Add a Markdown pipe table as a ruled Word table, merging heading cells the Markdown repeats by gaps."""
-    rows = [_cells(line) for line in lines if not re.match(r"^\s*\|[\s:|-]+\|\s*$", line)]
-    width = max(len(row) for row in rows)
-    rows = [row + [""] * (width - len(row)) for row in rows]
-    headers = 1
-    while headers < len(rows) and not any(re.search(r"\d", cell) for cell in rows[headers][1:]):
-        headers += 1
-    table = doc.add_table(rows=len(rows), cols=width)
-    table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-    for r in range(headers - 1):
-        c = 1
-        while c < width:
-            end = c
-            while end + 1 < width and not rows[r][end + 1]:
-                end += 1
-            if end > c:
-                merged = table.cell(r, c).merge(table.cell(r, end))
-                merged.text = rows[r][c]
-            c = end + 1
-    # A first-column heading over an empty cell below it spans the heading rows.
-    if headers > 1 and rows[0][0] and not any(rows[r][0] for r in range(1, headers)):
-        merged = table.cell(0, 0).merge(table.cell(headers - 1, 0))
-        merged.text = rows[0][0]
 
 
 def add_footnote(doc: Any, paragraph: Any, text: str) -> None:

@@ -2,9 +2,10 @@
 
 Offices print the same figures as a sentence or as a table (单位：件 above it, categories as
 rows under a 今年以来 heading spanning 受理 / 办结, a 合计 row; or measures as rows under
-本周 / 今年以来), and position the masthead with a text box or a borderless table. A ``Form``
-names those choices; the renderer writes tables as Markdown pipe tables, which the Word writer
-turns into real tables with merged heading cells.
+本周 / 今年以来, or measures over 本周 / 今年以来 in two heading rows), and position the masthead
+with a text box or a borderless table. A ``Form`` names those choices; the renderer writes
+tables as Markdown pipe tables, which the Word writer turns into real tables with merged
+heading cells — ruled, borderless, or no table at all but rows aligned with tab stops or spaces.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from audit.generate.numerals import cn_number
 
 #: How the statistics paragraphs are printed.
 FIGURE_FORMS = ("sentence", "table", "transposed")
+#: The 综窗 figures may also be one row under measures over 本周 / 今年以来 (two heading rows).
+WINDOW_FORMS = (*FIGURE_FORMS, "stacked")
+#: How a Word document draws its tables: ruled grid, borderless grid, or rows of text aligned by
+#: tab stops or by spaces (no table object), as bulletins typed in WPS often are.
+TABLE_BORDERS = ("ruled", "none", "tabs", "spaces")
 #: How the masthead is positioned in a Word document (other formats print its lines).
 MASTHEAD_FORMS = ("lines", "textbox", "table")
 _WINDOW_LABELS = (("咨询", "人次"), ("受理", "件"), ("颁发", "件"), ("流转", "件"))
@@ -27,6 +33,7 @@ class Form:
 
     ``total_error`` is added to the 受理 cell of the categories table's 合计 row (a misprinted
     total); ``ragged`` leaves the last cell off that row (a table read only in part).
+    ``borders`` (one of ``TABLE_BORDERS``) is how the Word writer draws the tables.
     """
 
     categories: str = "sentence"
@@ -34,6 +41,7 @@ class Form:
     masthead: str = "lines"
     total_error: int = 0
     ragged: bool = False
+    borders: str = "ruled"
 
     @property
     def has_total(self) -> bool:
@@ -84,7 +92,15 @@ def categories_table(
 
 
 def window_table(week: Sequence[int], ytd: Sequence[int], since: str, form: Form) -> str:
-    """Return the 综窗 table: periods as rows under a 综窗办件 heading, or measures as rows."""
+    """Return the 综窗 table: periods as rows under a 综窗办件 heading, measures as rows, or one row
+    under each measure over 本周 / ``since`` (``stacked``: 受理（件） over 本周 | 今年以来)."""
+    if form.window == "stacked":
+        heading, periods, values = ["项目"], [""], ["综窗办件"]
+        for (label, unit), w, y in zip(_WINDOW_LABELS, week, ytd, strict=True):
+            heading += [f"{label}（{unit}）", ""]
+            periods += ["本周", since]
+            values += [str(w), str(y)]
+        return pipe_table([heading, periods, values], header_rows=2)
     if form.window == "transposed":
         rows = [["指标", "本周", since]]
         rows += [

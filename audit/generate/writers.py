@@ -47,10 +47,12 @@ def write_docx(
     masthead_lines: int = 0,
     official: str = "",
     imprint: str = "",
+    borders: str = "ruled",
 ) -> Path:
     """Return ``path`` after writing ``text`` to it as a .docx, one paragraph per non-empty line.
 
-    Markdown pipe tables become ruled Word tables. ``masthead`` ("textbox" or "table") places
+    Markdown pipe tables become Word tables drawn as ``borders`` (ruled, none; or tabs, spaces:
+    rows of aligned text, no table object). ``masthead`` ("textbox" or "table") places
     the first ``masthead_lines`` lines in text boxes or a layout table. ``official`` (the series
     title) sets the document as a 红头 bulletin: that title in red, a running header and a page
     number footer, a footnote on the statistics, and ``imprint`` (…印发) before the copies line.
@@ -58,7 +60,7 @@ def write_docx(
     from docx import Document
     from docx.oxml.ns import qn
 
-    from audit.generate import docx_layout
+    from audit.generate import docx_layout, docx_tables
 
     doc = Document()
     normal = doc.styles["Normal"]
@@ -82,14 +84,15 @@ def write_docx(
     elif masthead == "table":
         docx_layout.masthead_table(doc, head, official)
     noted = False
-    index = 0
+    index = tables = 0
     while index < len(lines):
         line = lines[index]
         if line.lstrip().startswith("|"):
             end = index
             while end < len(lines) and lines[end].lstrip().startswith("|"):
                 end += 1
-            docx_layout.add_table(doc, lines[index:end])
+            docx_tables.add_table(doc, lines[index:end], borders, tables)
+            tables += 1
             index = end
             continue
         if official and imprint and index == len(lines) - 1:

@@ -3,6 +3,8 @@
 Lines are rebuilt from character positions (``pdf_layout``): the order a reader sees, whatever
 order the exporting program wrote the characters in. Running headers and page numbers are left
 out, so a sentence running over a page break stays whole; every line keeps its page number.
+Ruled tables come from pdfplumber's table finder, tables printed without lines from the
+alignment of their figures (``pdf_grid``); both become grids like a Word table.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import pdfplumber
@@ -19,8 +22,9 @@ from pdfplumber.utils.exceptions import PdfminerException
 from audit import messages
 from audit.errors import UnreadableInput
 from audit.ingest.document import Document, ReadNote, Table
+from audit.ingest.pdf_grid import find_grids
 from audit.ingest.pdf_layout import PageItem, footnotes, furniture, page_items
-from audit.ingest.tabular import make_table
+from audit.ingest.tabular import make_table, note
 from audit.ingest.text import human_size
 
 # pdfminer warns about every odd font or metadata field; with no handler configured those would
@@ -83,45 +87,85 @@ def read_pdf(stream: BinaryIO, source: str) -> Document:
     return document
 
 
+@dataclass
+class _Pages:
+    """The document's lines as they are laid down, with their pages, tables and notes."""
+
+    lines: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[ReadNote] = field(default_factory=list)
+
+    def add_line(self, text: str, page: int) -> int:
+        self.lines.append(text)
+        self.numbers.append(page)
+        return len(self.lines)
+
+    def add_table(
+        self,
+        rows: tuple[tuple[str, ...], ...],
+        printed: tuple[tuple[str, ...], ...],
+        pages: list[int],
+        headers: int | None = None,
+    ) -> None:
+        """Add a table: its rows as printed (one ``cell | cell`` line per row), and its grid."""
+        start = len(self.lines) + 1
+        self.lines.extend(" | ".join(row) for row in printed)
+        self.numbers.extend(pages)
+        table, found = make_table(rows, range(start, start + len(rows)), page=pages[0], headers=headers)
+        self.tables.append(table)
+        self.notes.extend(found)
+
+
 def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Document:
     """Return the document of the pages' items: furniture left out, tables as rows and grids."""
     skip = furniture(pages)
-    lines: list[str] = []
-    numbers: list[int] = []
-    tables: list[Table] = []
-    notes: list[ReadNote] = []
+    notes_of = [footnotes(items, {i for p, i in skip if p == page}) for page, (_, items) in enumerate(pages)]
+    body = [
+        (page, index)
+        for page, (_, items) in enumerate(pages)
+        for index in range(len(items))
+        if (page, index) not in skip and index not in notes_of[page]
+    ]
+    # Tables without lines are found over the body in reading order, so one may run over a page break.
+    grids, refusals = find_grids([pages[p][1][i] for p, i in body])
+    starts = {body[grid.first]: grid for grid in grids}
+    inside = {body[grid.first + k] for grid in grids for k in range(grid.count)}
+    out = _Pages()
+    line_of: dict[tuple[int, int], int] = {}
     # Footnotes at the foot of a page wait for the end of the sentence running over the page break.
     pending: list[tuple[str, int]] = []
     for page_index, (_, items) in enumerate(pages):
-        notes_here = footnotes(items, {i for p, i in skip if p == page_index})
         for item_index, item in enumerate(items):
-            if (page_index, item_index) in skip:
+            key = (page_index, item_index)
+            if key in skip:
                 continue
-            if item_index in notes_here:
+            if item_index in notes_of[page_index]:
                 pending.append((item.text, page_index + 1))
-                continue
-            if not item.is_table:
-                lines.append(item.text)
-                numbers.append(page_index + 1)
+            elif key in starts:
+                grid = starts[key]
+                members = body[grid.first : grid.first + grid.count]
+                out.add_table(grid.rows, grid.printed, [p + 1 for p, _ in members], grid.header_rows)
+            elif item.is_table:
+                out.add_table(item.rows, item.printed, [page_index + 1] * len(item.rows))
+            elif key not in inside:
+                line_of[key] = out.add_line(item.text, page_index + 1)
                 if pending and item.text.rstrip().endswith(_SENTENCE_END):
-                    lines.extend(text for text, _ in pending)
-                    numbers.extend(page for _, page in pending)
+                    for text, page in pending:
+                        out.add_line(text, page)
                     pending = []
-                continue
-            start = len(lines) + 1
-            lines.extend(" | ".join(row) for row in item.printed)
-            numbers.extend([page_index + 1] * len(item.printed))
-            table, found = make_table(item.rows, range(start, start + len(item.rows)), page=page_index + 1)
-            tables.append(table)
-            notes.extend(found)
-    lines.extend(text for text, _ in pending)
-    numbers.extend(page for _, page in pending)
+    for text, page in pending:
+        out.add_line(text, page)
+    out.notes += [
+        note(line_of[body[refusal.first]], "table_layout", refusal.message_zh, refusal.message_en)
+        for refusal in refusals
+    ]
     return Document(
         source=source,
-        lines=tuple(lines),
+        lines=tuple(out.lines),
         format="pdf",
         encoding=None,
-        pages=tuple(numbers),
-        tables=tuple(tables),
-        notes=tuple(notes),
+        pages=tuple(out.numbers),
+        tables=tuple(out.tables),
+        notes=tuple(sorted(out.notes, key=lambda found: found.line)),
     )

@@ -6,6 +6,8 @@ lines are rebuilt from character positions with pdfplumber: characters clustered
 by their vertical position, each line read left to right (``benchmarks/bench_pdf_text.py``
 compares this with pdfminer's layout analysis and pypdfium2). Ruled tables are found by
 pdfplumber's table finder; a cell spanning several grid columns or rows is spread over them.
+Each text line also keeps its pieces set apart by a wide gap (``cells``): the cells of a table
+printed without lines, which ``pdf_grid`` recovers.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ MARGIN_SHARE = 0.09
 SUPERSCRIPT_SHARE = 0.7
 #: Lines this much smaller than the body text at the foot of a page are footnotes.
 FOOTNOTE_SHARE = 0.92
+#: The footnote separator: a short rule from the left margin, at most this share of the page wide,
+#: in the lower half of the page (exporters draw it whatever size they give the notes).
+SEPARATOR_SHARE = 0.45
+#: A gap this many character widths wide parts the cells of a line: a table's columns (or tab
+#: stops, or full-width spaces) leave at least a character's width, a word space a third of one.
+CELL_GAP_SHARE = 0.8
 _DIGITS = re.compile(r"\d+")
 # A page number as exports print it: — 3 —, -3-, 3, 3/5, 第 3 页 共 5 页, Page 3 of 5.
 _PAGE_NUMBER = re.compile(
@@ -34,8 +42,26 @@ _EDGE = 1.0
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A piece of a text line set apart from its neighbours by a wide gap, with its horizontal extent."""
+
+    x0: float
+    x1: float
+    text: str
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
 class PageItem:
-    """A text line, or a table's rows, at its vertical position on the page."""
+    """A text line, or a table's rows, at its vertical position on the page.
+
+    ``cells`` are the pieces of a text line parted by gaps of at least ``CELL_GAP_SHARE`` of a
+    character: one for a line of prose, several for a row of a table printed without lines.
+    ``below_rule`` marks a line under the page's footnote separator.
+    """
 
     top: float
     bottom: float
@@ -43,6 +69,8 @@ class PageItem:
     rows: tuple[tuple[str, ...], ...] = ()
     printed: tuple[tuple[str, ...], ...] = ()
     size: float = 0.0
+    cells: tuple[Cell, ...] = ()
+    below_rule: bool = False
 
     @property
     def is_table(self) -> bool:
@@ -61,25 +89,80 @@ def page_items(page: Any) -> list[PageItem]:
     boxes = [t.bbox for t in tables]
     items = [_table_item(page, table) for table in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
-    for line in outside.extract_text_lines(
+    text_lines = outside.extract_text_lines(
         return_chars=True, x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE
-    ):
+    )
+    margin = min((float(line["x0"]) for line in text_lines), default=0.0)
+    rule = _separator(page, margin)
+    for line in text_lines:
         if line["text"].strip():
             size = max(char["size"] for char in line["chars"]) if line["chars"] else 0.0
             items.append(
-                PageItem(top=float(line["top"]), bottom=float(line["bottom"]), text=line["text"], size=size)
+                PageItem(
+                    top=float(line["top"]),
+                    bottom=float(line["bottom"]),
+                    text=line["text"],
+                    size=size,
+                    cells=line_cells(line["chars"]),
+                    below_rule=float(line["top"]) > rule,
+                )
             )
     return sorted(items, key=lambda item: item.top)
 
 
+def _separator(page: Any, margin: float) -> float:
+    """Return the top of the page's footnote separator, or infinity when it has none.
+
+    Word and LibreOffice draw a short rule from the left margin above the footnotes, whatever
+    type size the notes are given (a document without a footnote style sets them in body size).
+    A rule that a vertical line meets is part of a ruled table, not a separator.
+    """
+    if not (page.rects or page.lines):
+        return float("inf")
+    verticals = [edge for edge in page.vertical_edges if edge["bottom"] - edge["top"] > 2]
+    found = float("inf")
+    for edge in page.horizontal_edges:
+        top, x0, x1 = float(edge["top"]), float(edge["x0"]), float(edge["x1"])
+        if (
+            float(page.height) / 2 < top < found
+            and abs(x0 - margin) <= 2 * X_TOLERANCE
+            and x1 - x0 <= SEPARATOR_SHARE * float(page.width)
+            and not any(
+                v["top"] - 1 <= top <= v["bottom"] + 1 and x0 - 1 <= v["x0"] <= x1 + 1 for v in verticals
+            )
+        ):
+            found = top
+    return found
+
+
+def line_cells(chars: list[dict[str, Any]]) -> tuple[Cell, ...]:
+    """Return the pieces of a line's characters parted by gaps of at least ``CELL_GAP_SHARE`` of a character."""
+    cells: list[Cell] = []
+    text: list[str] = []
+    x0 = x1 = 0.0
+    for char in sorted(chars, key=lambda char: char["x0"]):
+        if not char["text"].strip():
+            continue  # a space, full-width or not, is part of the gap
+        if text and char["x0"] - x1 >= CELL_GAP_SHARE * char["size"]:
+            cells.append(Cell(x0, x1, "".join(text)))
+            text = []
+        if not text:
+            x0 = float(char["x0"])
+        text.append(char["text"])
+        x1 = float(char["x1"])
+    if text:
+        cells.append(Cell(x0, x1, "".join(text)))
+    return tuple(cells)
+
+
 def footnotes(items: list[PageItem], skip: set[int]) -> set[int]:
-    """Return the indexes of the footnote lines of a page: smaller type below the last body line."""
+    """Return the indexes of the footnote lines of a page: under the separator, or smaller type below the last body line."""
     text = [i for i, item in enumerate(items) if not item.is_table and i not in skip]
     sizes = sorted(items[i].size for i in text)
     if not sizes:
         return set()
     body = sizes[len(sizes) // 2]
-    found: set[int] = set()
+    found: set[int] = {index for index in text if items[index].below_rule}
     for index in reversed(text):
         if items[index].size >= FOOTNOTE_SHARE * body:
             break

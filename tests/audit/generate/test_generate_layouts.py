@@ -34,6 +34,7 @@ FORMS = {
     "layout-table-masthead": Form(masthead="table"),
     "categories-as-rows": Form(categories="table", window="table"),
     "measures-as-rows": Form(categories="transposed", window="transposed"),
+    "measures-over-periods": Form(categories="table", window="stacked"),
     "all-at-once": Form(masthead="textbox", categories="table", window="transposed"),
 }
 # One issue of each real layout (the 2022 one prints no 综窗 figures), one with a carry-over note.
@@ -43,7 +44,7 @@ SPECS = [
 ]
 
 
-def _summary(extraction: Extraction) -> tuple[dict[str, Any], dict[tuple[str, str], tuple[Any, ...]]]:
+def summary(extraction: Extraction) -> tuple[dict[str, Any], dict[tuple[str, str], tuple[Any, ...]]]:
     header = {name: getattr(extraction.header, name) for name in FIELDS}
     facts = {
         (f.metric, f.scope): (
@@ -65,9 +66,9 @@ def _read(path: Path) -> Extraction:
 @pytest.mark.parametrize("form", list(FORMS.values()), ids=list(FORMS))
 @pytest.mark.parametrize("fmt", ["md", "docx"])
 def test_layout_form_extracts_as_the_plain_text(tmp_path: Path, spec: Any, form: Form, fmt: str) -> None:
-    plain = _summary(extract_text(render(spec)))
+    plain = summary(extract_text(render(spec)))
     laid = replace(spec, form=form)
-    got = _summary(_read(write_issue(tmp_path / f"issue.{fmt}", laid, fmt)))
+    got = summary(_read(write_issue(tmp_path / f"issue.{fmt}", laid, fmt)))
     assert got == plain
     assert plain[1], "the plain text must carry figures for the comparison to mean anything"
 
@@ -88,10 +89,10 @@ def test_word_tables_are_tables_with_merged_headings(tmp_path: Path) -> None:
 )
 def test_libreoffice_pdf_extracts_as_the_plain_text_with_pages(tmp_path: Path, form: Form) -> None:
     spec = SPECS[0]
-    plain = _summary(extract_text(render(spec)))
+    plain = summary(extract_text(render(spec)))
     docx = write_issue(tmp_path / "issue.docx", replace(spec, form=form), "docx")
     extraction = _read(export_pdf(docx, tmp_path))
-    assert _summary(extraction) == plain
+    assert summary(extraction) == plain
     assert extraction.document.format == "pdf"
     assert all(fact.page == extraction.document.page_of(fact.line) for fact in extraction.facts)
     assert {fact.page for fact in extraction.facts} >= {1}

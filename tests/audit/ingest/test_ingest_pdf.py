@@ -196,3 +196,58 @@ def test_ruled_table_is_a_grid_in_line_order(tmp_path: Path) -> None:
     )
     (table,) = document.tables
     assert (table.cells, table.header_rows, table.lines, table.page) == (tuple(rows), 1, (2, 3, 4), 1)
+
+
+def _page_with_rule(path: Path, rule: tuple[float, float], grid: bool) -> Path:
+    """A page whose sentence runs on to page 2, a rule in the lower half, and a body-size line under it."""
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(FONT, 12)
+    pdf.drawString(72, 760, "据统计，今年以来，省本级行政许可事项受理")
+    x0, x1 = rule
+    pdf.line(x0, 140, x1, 140)
+    if grid:  # the rule is the top of a small ruled table
+        pdf.line(x0, 140, x0, 100)
+        pdf.line(x1, 140, x1, 100)
+        pdf.line(x0, 100, x1, 100)
+    pdf.drawString(74, 124, "1 数据来源于省一体化政务服务平台。")
+    pdf.showPage()
+    pdf.setFont(FONT, 12)
+    pdf.drawString(72, 760, "332407 件，办结 327016 件。")
+    pdf.drawString(72, 740, "下一段。")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("grid", "lines"),
+    [
+        pytest.param(
+            False,
+            (
+                "据统计，今年以来，省本级行政许可事项受理",
+                "332407 件，办结 327016 件。",
+                "1 数据来源于省一体化政务服务平台。",
+                "下一段。",
+            ),
+            id="footnote under the separator waits for the sentence end",
+        ),
+        pytest.param(
+            True,
+            (
+                "据统计，今年以来，省本级行政许可事项受理",
+                "1 数据来源于省一体化政务服务平台。",
+                "332407 件，办结 327016 件。",
+                "下一段。",
+            ),
+            id="a ruled box is no separator",
+        ),
+    ],
+)
+def test_footnote_in_body_size_is_found_under_the_separator_rule(
+    tmp_path: Path, grid: bool, lines: tuple[str, ...]
+) -> None:
+    # LibreOffice sets footnotes of a document without a footnote style in body size: only the short
+    # rule from the left margin says they are notes.
+    document = read(Input(path=_page_with_rule(tmp_path / "n.pdf", (72, 200), grid), source="n.pdf"))
+    assert document.lines == lines
