@@ -64,6 +64,11 @@ _TABLE = str.maketrans({k: (chr(v) if isinstance(v, int) else v) for k, v in _FO
 _MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s*|[-*+]\s+|>\s*)")
 _RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _DELETED = re.compile(r"\*\*|__|\s+")
+#: Stands for white space that parts two digits the way table columns do (a tab, a full-width space,
+#: two spaces or more). Deleted like other white space, 1220<tab>13663 would read as 122013663: kept as
+#: this mark, the figure reader reports the digits as unreadable instead of guessing.
+GAP = "\u2063"
+_DIGIT_GAP = re.compile(r"(?<=\d)\s+(?=\d)")
 _FOOTER = re.compile(
     r"^(?:[—\-]+\d{1,4}[—\-]+|[—\-]*第\d{1,4}页(?:[，/]?共\d{1,4}页)?[—\-]*|\d{1,4}/\d{1,4}|\d{1,3}|"
     r"[—\-]{1,2}\d{1,4}|\d{1,4}[—\-]{1,2})$"
@@ -103,11 +108,19 @@ def _deletions(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _gap(raw: str, match: re.Match[str]) -> str:
+    """Return a digit gap with its first character made ``GAP`` when the gap is a wide one."""
+    gap = raw[match.start() : match.end()]
+    wide = len(gap) > 1 or gap in ("\t", "\u3000")
+    return GAP + match[0][1:] if wide else match[0]
+
+
 def normalize_line(number: int, raw: str) -> NormLine:
     """Return the normalised form of one original line."""
     folded = raw.translate(_TABLE)
     if _RULE_LINE.match(folded):
         return NormLine(number, raw, "", ())
+    folded = _DIGIT_GAP.sub(lambda m: _gap(raw, m), folded)
     deletions = _deletions(folded)
     if not deletions:
         return NormLine(number, raw, folded, ((0, len(folded)),) if folded else ())

@@ -17,6 +17,10 @@ from schemas.rules.base import Rule, TablesLike, Test, finish, number_text
 from schemas.settings import Settings
 
 _PROBLEMS = {
+    "gap": (
+        "数字之间隔有制表符或较宽空白（疑似表格相邻两栏的数字连在一起）",
+        "a tab or wide space parts the digits (two table columns run together?)",
+    ),
     "hidden": ("数字中夹有不可见字符或撇号", "an invisible character or apostrophe inside the digits"),
     "exponent": ("数字写成科学计数法", "the number is written with an exponent"),
     "sign": ("件数带有正负号", "a count carries a sign"),

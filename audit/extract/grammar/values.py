@@ -13,6 +13,7 @@ import math
 import re
 from typing import NamedTuple
 
+from audit.extract.normalize import GAP
 from audit.extract.numbers import CN_NUMERAL, MAX_VALUE, chinese_to_int
 
 #: Count units a figure or a stated count may carry (longest first, as the pattern tries them in order).
@@ -47,7 +48,7 @@ UNITS = (
 )
 UNIT_PATTERN = _UNIT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 # Characters that hide inside a number: word joiner, soft hyphen, bidi controls, apostrophes.
-_HIDDEN = "\u2060\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069'’"
+_HIDDEN = f"{GAP}\u2060\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069'’"
 _DIGITS = rf"\d+(?:[{_HIDDEN}]+\d+)*(?:\.\d+)?(?:[eE][+-]?\d+)?"
 PREFIX = r"约|近|超过|逾|超|大约|将近|接近"
 VALUE = re.compile(
@@ -103,6 +104,8 @@ def read_value(match: re.Match[str]) -> Value:
             problem = "sign"
         else:
             value = (-1.0 if sign == "-" else 1.0) * float(num) * scale
+    elif GAP in num:
+        problem = "gap"
     elif _HIDDEN_CHAR.search(num):
         problem = "hidden"
     elif "e" in num or "E" in num:

@@ -207,6 +207,11 @@ def test_the_same_value_twice_is_one_figure() -> None:
         ("-369861", "sign"),
         ("+369861", "sign"),
         ("99999999999999999999", "too_large"),
+        # Two table columns typed with a tab or wide spaces: never one run-together number.
+        ("1220\t13663", "gap"),
+        ("1220  13663", "gap"),
+        ("1220\u300013663", "gap"),
+        ("１２２０\t１３６６３", "gap"),
     ],
 )
 def test_unreadable_numbers_are_reported_not_dropped_or_corrected(printed: str, problem: str) -> None:

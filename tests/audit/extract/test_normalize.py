@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from audit.extract.normalize import is_footer, normalize_line
+from audit.extract.normalize import GAP, is_footer, normalize_line
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,12 @@ from audit.extract.normalize import is_footer, normalize_line
         ("---", ""),
         ("（8 月 28 日－9 月 1 日）", "（8月28日-9月1日）"),
         ("（8月28日～9月1日）", "（8月28日～9月1日）"),
+        # Digits parted by a tab or wide space stay parted (GAP); one space between them is not a column.
+        ("行政许可\t1220\t13663", f"行政许可1220{GAP}13663"),
+        ("合计  1220   13663 件", f"合计1220{GAP}13663件"),
+        ("１２２０\u3000１３６６３", f"1220{GAP}13663"),
+        ("受理 1 2 件", "受理12件"),
+        ("2023年9月11日\t\t2023年第34期", "2023年9月11日2023年第34期"),
     ],
 )
 def test_normalize_line(raw: str, text: str) -> None:
@@ -32,6 +38,11 @@ def test_columns_map_back_to_the_original(raw: str) -> None:
     for pos, char in enumerate(line.text):
         original = raw[line.col(pos)]
         assert original == char or normalize_line(1, original).text == char
+
+
+def test_a_gap_maps_back_to_the_white_space_it_stands_for() -> None:
+    line = normalize_line(1, "受理1220  13663件")
+    assert line.col(line.text.index(GAP)) == 6
 
 
 @pytest.mark.parametrize(
