@@ -56,7 +56,7 @@ def _figure(span: Span, role: Role) -> Figure:
         approx=bool(value and value.approx),
         low=value.low if value is not None else None,
         high=value.high if value is not None else None,
-        problem=role.problem,
+        problem=role.problem or (value.problem if value is not None else ""),
     )
 
 

@@ -131,6 +131,9 @@ def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Documen
     grids, refusals = find_grids([pages[p][1][i] for p, i in body])
     starts = {body[grid.first]: grid for grid in grids}
     inside = {body[grid.first + k] for grid in grids for k in range(grid.count)}
+    # Rows that print figures like a table but form no grid are read as text, their cells parted by
+    # a wide gap: digits of two columns are then reported as unreadable, never read as one number.
+    refused = {body[r.first + k] for r in refusals for k in range(r.count)}
     out = _Pages()
     line_of: dict[tuple[int, int], int] = {}
     # Footnotes at the foot of a page wait for the end of the sentence running over the page break.
@@ -149,7 +152,8 @@ def _assemble(pages: list[tuple[float, list[PageItem]]], source: str) -> Documen
             elif item.is_table:
                 out.add_table(item.rows, item.printed, [page_index + 1] * len(item.rows))
             elif key not in inside:
-                line_of[key] = out.add_line(item.text, page_index + 1)
+                text = "  ".join(cell.text for cell in item.cells) if key in refused else item.text
+                line_of[key] = out.add_line(text, page_index + 1)
                 if pending and item.text.rstrip().endswith(_SENTENCE_END):
                     for text, page in pending:
                         out.add_line(text, page)

@@ -172,14 +172,14 @@ HEADLESS = [(700 - 20 * i, _figures(row, "r")) for i, row in enumerate(DATA)]
     [
         pytest.param(
             [(720, [(200, "c", "受理"), (350, "c", "办结")]), *UNALIGNED],
-            ("受理 办结", "受理 86235 83191", "办结 1917529 1553495"),
+            ("受理 办结", "受理  86235  83191", "办结  1917529  1553495"),
             "这 2 行的数字排成无框表格的样子，但各列没有对齐",
             "these 2 lines print figures like a table without lines, but their columns do not line up",
             id="columns do not line up",
         ),
         pytest.param(
             HEADLESS,
-            tuple(" ".join(row) for row in DATA),
+            tuple("  ".join(row) for row in DATA),
             "这 3 行的数字排成无框表格的样子，但上方没有表头行，数字无法归属指标",
             "these 3 lines print figures like a table without lines, but no heading row above names their measures",
             id="no heading row",
@@ -197,6 +197,18 @@ def test_table_like_rows_that_are_no_grid_are_read_as_text_with_a_note(
     (note,) = document.notes
     assert note.message_zh == f"{zh}，未按表格读取，仍按正文读取；请核对其中的数字"
     assert note.message_en == f"{en}; they were read as text, not as a table: check their figures"
+    # The cells keep a wide gap: two columns' digits are never read as one number.
+    assert "  " in document.lines[-1]
+
+
+def test_figures_of_rows_that_are_no_grid_are_unreadable_never_run_together(tmp_path: Path) -> None:
+    rows = [(720, [(200, "c", "受理"), (350, "c", "办结")]), *UNALIGNED]
+    document = _read(_pdf(tmp_path / "r.pdf", [[(760, _line("一、行政许可事项今年以来情况。")), *rows]]))
+    figures = extract_document(document).figures
+    assert [(f.raw, f.value, f.role, f.problem) for f in figures] == [
+        ("86235  83191", None, "unreadable", "gap"),
+        ("1917529  1553495", None, "unreadable", "gap"),
+    ]
 
 
 def _items(rows: list[list[tuple[float, float, str]]], size: float = 10.0) -> list[PageItem]:
