@@ -153,5 +153,6 @@ def builtin_profiles() -> tuple[Profile, ...]:
     folder = resources.files("audit.profiles")
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml"))
     return tuple(
-        parse_profile(folder.joinpath(n).read_text("utf-8"), f"audit/profiles/{n}", checked=False) for n in names
+        parse_profile(folder.joinpath(n).read_text("utf-8"), f"audit/profiles/{n}", checked=False)
+        for n in names
     )
