@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -9,9 +10,13 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from audit.extract import extract_document
+from audit.generate.corpus import write_issue
 from audit.generate.docx_layout import add_footnote, masthead_boxes, masthead_table, page_furniture
+from audit.generate.layouts import Form
 from audit.ingest import Input, read
 from audit.ingest.document import Document
+from tests.audit.generate.test_generate_layouts import SPECS
 
 
 def _read(document: docx.document.Document, path: Path) -> Document:
@@ -159,3 +164,22 @@ def test_data_table_nested_in_a_layout_table_is_a_table(tmp_path: Path) -> None:
     assert got.lines == ("各类事项办理情况：", "事项 | 受理（件）", "行政许可事项 | 332407", "")
     (table,) = got.tables
     assert (table.cells, table.lines) == ((("事项", "受理（件）"), ("行政许可事项", "332407")), (2, 3))
+
+
+@pytest.mark.parametrize(
+    ("borders", "gap"),
+    [("tabs", "\t"), ("spaces", "\u3000")],
+)
+def test_rows_aligned_by_tabs_or_spaces_are_never_read_as_run_together_numbers(
+    tmp_path: Path, borders: str, gap: str
+) -> None:
+    # A table typed as paragraphs, its columns set by tab stops or full-width spaces: each row's
+    # figures are reported as unreadable (error figure_unreadable), never joined into one value.
+    form = Form(categories="table", borders=borders)
+    docx_file = write_issue(tmp_path / "issue.docx", replace(SPECS[1], form=form), "docx")
+    extraction = extract_document(read(Input(docx_file, str(docx_file))))
+    printed = {str(int(f.value)) for f in extraction.facts}
+    gaps = [f for f in extraction.figures if f.problem == "gap"]
+    assert gaps and all(f.role == "unreadable" and f.value is None and gap in f.raw for f in gaps)
+    # No fact is two figures of a row spelled together.
+    assert not any(a + b in printed for f in gaps for a, b in zip(f.raw.split(gap), f.raw.split(gap)[1:]))
