@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
 import pandas as pd
@@ -69,11 +70,16 @@ class Rule:
         return self.tests[0].severity
 
     def schema(self, settings: Settings) -> pa.DataFrameSchema:
-        """Return the pandera schema that checks this rule's frame."""
-        return pa.DataFrameSchema(
-            name=self.id,
-            checks=[pa.Check(t.check, name=f"{self.id}.{t.variant}", element_wise=False) for t in self.tests],
-        )
+        """Return the pandera schema that checks this rule's frame (built once per rule)."""
+        return _schema(self)
+
+
+@cache
+def _schema(rule: Rule) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        name=rule.id,
+        checks=[pa.Check(t.check, name=f"{rule.id}.{t.variant}", element_wise=False) for t in rule.tests],
+    )
 
 
 FINDING_COLUMNS = [
