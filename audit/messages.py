@@ -55,6 +55,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已被 {signal} 中断；输出文件均未写到一半",
         "interrupted by {signal}; no output file was left half-written",
     ),
+    "profile_line": (
+        "{id}\t{zh} / {en}\t刊名：{titles}\t{n} 项指标\t{path}",
+        "{id}\t{zh} / {en}\ttitles: {titles}\t{n} {n:s|metric|metrics}\t{path}",
+    ),
+    "profile_valid": ("{path}：档案有效", "{path}: valid profile"),
+    "listed": ("{zh_named}", "{en_named}"),
+    "and_more": ("{zh_named} 等 {n} 处", "{en_named} and {more} more"),
     "worker_died": (
         "解析该文件的工作进程已终止（{how}，可能是内存不足）；未写出任何文件",
         "the worker process parsing it died ({how}, perhaps out of memory); nothing was written",

@@ -100,3 +100,17 @@ def test_errors_render_in_the_language_of_the_run() -> None:
 def test_unknown_keys_are_refused_when_raised() -> None:
     with pytest.raises(KeyError):
         text("no_such_message")
+
+
+@pytest.mark.parametrize(
+    ("found", "zh", "en"),
+    [
+        (["批注"], "批注", "批注"),
+        (["A", "B", "C", "D", "E", "F"], "A、B、C、D 等 6 处", "A, B, C, D and 2 more"),
+    ],
+)
+def test_workbook_additions_are_listed_in_the_language_shown(found: list[str], zh: str, en: str) -> None:
+    from audit.keep import NAMED, describe
+
+    assert NAMED == 4
+    assert (describe(found).render("zh"), describe(found).render("en")) == (zh, en)
