@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from audit.messages import Text, text
+from audit.messages import Listed, Text, text
 from reports.xlsx_keep import SHEET_COLUMNS, TOOL_COLOURS, column_key, read_ids
 from reports.xlsx_layout import SHEETS, find_sheet
 from schemas.rules import RULES_BY_ID
@@ -97,10 +97,10 @@ def additions(path: Path, workbook: Any, layout: Layout) -> list[str]:
 
 def describe(found: list[str]) -> Text:
     """Return the additions as one phrase, the first few named (in the language it is shown in)."""
-    named = {"zh_named": "、".join(found[:NAMED]), "en_named": ", ".join(found[:NAMED])}
+    named = Listed(found[:NAMED])
     if len(found) <= NAMED:
-        return text("listed", **named)
-    return text("and_more", **named, n=len(found), more=len(found) - NAMED)
+        return named
+    return text("and_more", named=named, n=len(found), more=len(found) - NAMED)
 
 
 def _parts(path: Path) -> dict[str, bytes]:

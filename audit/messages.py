@@ -60,8 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id}\t{zh} / {en}\ttitles: {titles}\t{n} {n:s|metric|metrics}\t{path}",
     ),
     "profile_valid": ("{path}：档案有效", "{path}: valid profile"),
-    "listed": ("{zh_named}", "{en_named}"),
-    "and_more": ("{zh_named} 等 {n} 处", "{en_named} and {more} more"),
+    "and_more": ("{named} 等 {n} 处（另 {more} 处未列出）", "{named} and {more} more ({n} in all)"),
     "worker_died": (
         "解析该文件的工作进程已终止（{how}，可能是内存不足）；未写出任何文件",
         "the worker process parsing it died ({how}, perhaps out of memory); nothing was written",
@@ -413,6 +412,17 @@ def text(key: str, **values: Any) -> Text:
     if key not in MESSAGES:
         raise KeyError(key)
     return Text(key, tuple(values.items()))
+
+
+class Listed(Text):
+    """Names listed one after another: 、 between them in Chinese, a comma in English."""
+
+    def __init__(self, names: list[str]) -> None:
+        object.__setattr__(self, "key", "")
+        object.__setattr__(self, "values", tuple(names))
+
+    def render(self, lang: str | None = None) -> str:
+        return ("、" if (lang or language()) == "zh" else ", ").join(self.values)
 
 
 class Joined(Text):

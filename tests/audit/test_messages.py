@@ -106,7 +106,12 @@ def test_unknown_keys_are_refused_when_raised() -> None:
     ("found", "zh", "en"),
     [
         (["批注"], "批注", "批注"),
-        (["A", "B", "C", "D", "E", "F"], "A、B、C、D 等 6 处", "A, B, C, D and 2 more"),
+        (["A", "B"], "A、B", "A, B"),
+        (
+            ["A", "B", "C", "D", "E", "F"],
+            "A、B、C、D 等 6 处（另 2 处未列出）",
+            "A, B, C, D and 2 more (6 in all)",
+        ),
     ],
 )
 def test_workbook_additions_are_listed_in_the_language_shown(found: list[str], zh: str, en: str) -> None:
