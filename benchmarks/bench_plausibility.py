@@ -164,7 +164,8 @@ def _near(
     window = set(order[max(0, at - AROUND) : at + AROUND + 1])
     facts = tables.facts[tables.facts["source"].isin(window)].copy()
     hit = (facts["source"] == source) & (facts["metric"] == metric) & (facts["scope"] == scope)
-    facts.loc[hit, ["value", "raw"]] = [float(typed), str(typed)]
+    # An exact figure's bounds are its value: the rules that read them must see the slip too.
+    facts.loc[hit, ["value", "low", "high", "raw"]] = [float(typed), float(typed), float(typed), str(typed)]
     findings = evaluate(subset(tables, window, facts), settings, targets=order[at : at + 2])
     near = findings[findings["source"].isin(order[at : at + 2])]
     return near[~near["fingerprint"].isin(known)]  # what the clean archive says is no news

@@ -48,10 +48,24 @@ def _days(starts: pd.Series, ends: pd.Series) -> list[float]:
     return out
 
 
+def _judged(tables: TablesLike) -> pd.DataFrame:
+    """Return the placed issues whose figures are scored, in series order (``order``).
+
+    A figure is judged within its series and year, so a run focused on some issues (a draft
+    checked against its archive) scores the years of those issues only.
+    """
+    issues = tables.placed[_ISSUE].assign(order=range(len(tables.placed)))
+    focus = getattr(tables, "focus", None)
+    if focus is None:
+        return issues
+    year = issues["series"] + "|" + issues["cycle"].astype(str)
+    return issues[year.isin(year[issues["source"].isin(focus)])]
+
+
 def _rates(tables: TablesLike) -> pd.DataFrame:
     """Return one row per count figure with its weekly ``increase`` and the working ``days`` it covers."""
-    issues = tables.placed[_ISSUE].assign(order=range(len(tables.placed)))
-    counts = tables.facts[tables.facts["unit"] != "%"]
+    issues = _judged(tables)
+    counts = tables.facts[(tables.facts["unit"] != "%") & tables.facts["source"].isin(issues["source"])]
     week = counts[counts["scope"] == "week"][["source", "metric", "scope", "value", "line", "evidence"]]
     week = week.merge(issues, on="source")
     week = week.assign(increase=week["value"], days=_days(week["period_start"], week["period_end"]))
@@ -115,6 +129,7 @@ def _increment_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         rate=rate,
         score=scores["score"],
         typical=scores["typical"],
+        scale=scores["scale"],
         info_limit=settings.outlier_info,
         warning_limit=settings.outlier_warning,
         calendar_notice=_calendar_notice(tables, frame),
@@ -175,8 +190,8 @@ def _ratio_rates(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     (the first issue of a year: since 1 January, the figures themselves).
     """
     links = not_above_links(settings)[["metric", "limit_metric", "limit_zh", "limit_en"]]
-    issues = tables.placed[_ISSUE].assign(order=range(len(tables.placed)))
-    facts = tables.facts[tables.facts["unit"] != "%"]
+    issues = _judged(tables)
+    facts = tables.facts[(tables.facts["unit"] != "%") & tables.facts["source"].isin(issues["source"])]
     part = facts[[*_PAIR, "value", "line", "evidence"]].merge(links, on="metric")
     whole = facts[[*_PAIR, "value"]].rename(columns={"metric": "limit_metric", "value": "limit_value"})
     week = part[part["scope"] == "week"].merge(whole, on=["source", "limit_metric", "scope"])
@@ -189,6 +204,7 @@ def _ratio_rates(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         basis_en="this week",
     )
     history = tables.ytd_history
+    history = history[history["source"].isin(issues["source"])]
     steps = ["source", "metric", "prev_source", "same_year", "value", "prev_value"]
     ytd = history[
         [*steps, "series", "cycle", "period_end", "prev_period_end", "line", "evidence", "prev_line"]
@@ -245,6 +261,8 @@ def _ratio_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
         ratio=ratio,
         score=scores["score"] * weight,
         typical=scores["typical"],
+        scale=scores["scale"],
+        weight=weight,
         info_limit=settings.ratio_info,
         warning_limit=settings.ratio_warning,
         calendar_notice=_calendar_notice(tables, frame),
