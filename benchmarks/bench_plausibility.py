@@ -6,8 +6,8 @@ Generates a clean series of YEARS years (2023 layout, ``variation="seasonal"``: 
 weeks, a slow start in January) from January 2021, so every year is in the holiday calendar,
 writes it as Markdown and extracts it once with the real readers. Prints:
 
-- false outliers: the ``increment_outlier`` findings of the clean archive, by severity (the
-  target is no warning);
+- false outliers: the ``increment_outlier`` and ``ratio_outlier`` findings of the clean archive,
+  by severity (the target is no warning), and the suggested corrections made there (all false);
 - recall: CASES times, one count figure (a week or year-to-date figure of a random issue) gets
   an extra, a dropped or a doubled digit, and the issues around it are checked again. A case is
   flagged when ``increment_outlier`` (info or warning) names that figure's metric in its issue
@@ -176,7 +176,7 @@ def ratio_recall(tables: Tables, order: list[str], known: set[str], args, rng: r
     settings = Settings()
     pairs = [(r.metric, r.limit) for r in relations().not_above]
     ytd = tables.facts[tables.facts["scope"] == "ytd"]
-    total = flagged = warned = breaks = broken_flagged = by_increment = either = 0
+    total = flagged = warned = breaks = broken_flagged = by_increment = either = only_ratio_warns = 0
     by_slip: Counter[tuple[str, bool]] = Counter()
     began = time.perf_counter()
     while total < args.ratio_cases:
@@ -205,6 +205,8 @@ def ratio_recall(tables: Tables, order: list[str], known: set[str], args, rng: r
         broken_flagged += broke and seen
         by_increment += bool(len(increment))
         either += seen or bool(len(increment))
+        ratio_warns = bool((ratio["severity"] == "warning").any())
+        only_ratio_warns += ratio_warns and not (increment["severity"] == "warning").any()
         by_slip[(kind, seen)] += 1
         if args.verbose and broke and not seen:
             print("  missed break:", kind, figure, int(value.iloc[0]), "->", typed, order[at])
@@ -222,6 +224,7 @@ def ratio_recall(tables: Tables, order: list[str], known: set[str], args, rng: r
         f"increment_outlier on the mistyped figure: {by_increment}/{total} = {by_increment / total:.3f}; "
         f"either rule: {either}/{total} = {either / total:.3f}"
     )
+    print(f"a warning from ratio_outlier where increment_outlier gives none: {only_ratio_warns}/{total}")
     print("by slip (kind, flagged):", dict(sorted(by_slip.items())))
 
 
@@ -262,6 +265,7 @@ def main() -> None:
     plausibility = clean["rule"].isin(["increment_outlier", "ratio_outlier"])
     other = clean[clean["severity"].isin(["warning", "error"]) & ~plausibility]
     print("other warnings or errors on the clean archive:", dict(Counter(other["rule"])) or "none")
+    print("suggested corrections on the clean archive:", int(clean["suggested"].notna().sum()))
     known = set(clean["fingerprint"])
     if args.cases:
         increment_recall(tables, order, known, args, rng)
