@@ -25,6 +25,7 @@ RULE_SETTINGS: dict[str, tuple[str, ...]] = {
     "ytd_year_reset": ("ytd_tolerance", "profiles"),
     "metric_missing": ("profiles",),
     "increment_outlier": ("outlier_info", "outlier_warning", "outlier_window", "outlier_floor", "calendar"),
+    "ratio_outlier": ("ratio_info", "ratio_warning", "outlier_window", "ratio_floor", "calendar", "profiles"),
     "versions_agree": ("versions",),
 }
 _SEVERITY_WORDS = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}

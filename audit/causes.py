@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from audit.profiles import relations
 from schemas.causes import CAUSES, Where
 
 
@@ -21,12 +22,23 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _matches(where: Where, cause: dict[str, Any], consequence: dict[str, Any]) -> bool:
+def _partners() -> set[tuple[str, str]]:
+    """Return the pairs of metrics the profiles in effect relate by ``not_above``, both ways round."""
+    pairs = {(r.metric, r.limit) for r in relations().not_above}
+    return pairs | {(b, a) for a, b in pairs}
+
+
+def _matches(
+    where: Where, cause: dict[str, Any], consequence: dict[str, Any], partners: set[tuple[str, str]]
+) -> bool:
     same_metric = cause["metric"] is not None and cause["metric"] == consequence["metric"]
+    related = same_metric or (cause["metric"], consequence["metric"]) in partners
     if where == "issue":
         return cause["source"] == consequence["source"]
     if where == "figure":
         return cause["source"] == consequence["source"] and same_metric
+    if where == "related":
+        return cause["source"] == consequence["source"] and related
     if where == "numbered_after":
         return (
             cause["series"] == consequence["series"]
@@ -36,6 +48,8 @@ def _matches(where: Where, cause: dict[str, Any], consequence: dict[str, Any]) -
             and consequence["issue_no"] == cause["issue_no"] + 1
         )
     following = consequence["other_source"] is not None and consequence["other_source"] == cause["source"]
+    if where == "next_related":
+        return following and related
     return following and (where == "next" or same_metric)
 
 
@@ -55,13 +69,18 @@ def parents(findings: pd.DataFrame) -> dict[int, int]:
     by_rule: dict[str, list[int]] = defaultdict(list)
     for position, row in enumerate(rows):
         by_rule[row["rule"]].append(position)
+    partners = _partners()
     found: dict[int, int] = {}
     for position, row in enumerate(rows):
         for cause_rule, consequence_rule, where in CAUSES:
             if consequence_rule != row["rule"]:
                 continue
             cause = next(
-                (c for c in by_rule.get(cause_rule, ()) if c != position and _matches(where, rows[c], row)),
+                (
+                    c
+                    for c in by_rule.get(cause_rule, ())
+                    if c != position and _matches(where, rows[c], row, partners)
+                ),
                 None,
             )
             if cause is not None:

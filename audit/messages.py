@@ -245,6 +245,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "离散度下限（对数尺度），避免过于平稳的序列误报",
         "lowest spread (log scale), so that a very even series raises no false alarm",
     ),
+    "explain.setting.ratio_info": (
+        "两项相关数据（如办结与受理）之比的稳健得分超过此值记为提示",
+        "robust score of the ratio of two related figures (e.g. completed per accepted) above which it is an info",
+    ),
+    "explain.setting.ratio_warning": (
+        "两项相关数据（如办结与受理）之比的稳健得分超过此值记为警告",
+        "robust score of the ratio of two related figures (e.g. completed per accepted) above which it is a warning",
+    ),
+    "explain.setting.ratio_floor": (
+        "两项相关数据之比的离散度下限（对数尺度）",
+        "lowest spread of the ratio of two related figures (log scale)",
+    ),
     "explain.setting.versions": (
         "同一期存为多个文件时，由哪种格式的文件代表该期（依次优先）",
         "which file stands for an issue kept as several: formats in order of preference",

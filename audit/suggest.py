@@ -5,19 +5,28 @@ for each rule that relates figures, which figures of a frame row are related and
 metric is named here. A finding of such a rule names the figures of its failing relation;
 each single slip of each of them (``checks.typos``) is tried against every relation that
 figure takes part in, across the issue and its neighbours in the series. When exactly one
-(figure, value) makes all of them hold, the finding carries it as its suggestion.
+(figure, value) makes all of them hold, the finding carries it as its suggestion; when
+several do, the weekly rates of the plausibility rules pick the one that fits the series'
+history, if exactly one does.
+
+A finding of a plausibility rule (``PLAUSIBILITY``: a weekly increase or a ratio far from the
+issues around it) breaks no relation: it names the figures its rate is made of, and a slip
+fits when every relation of the figure still holds and every rate it takes part in falls back
+within the rule's info threshold. Again only a single fitting (figure, value) is suggested.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
 
-from checks.typos import SLIP_LABELS, Correction, corrections, only_fit
+from checks.typos import SLIP_LABELS, Correction, corrections, fit_all
 from schemas.derive import Derived, labels
 from schemas.facts import METRIC_LABELS, SCOPE_LABELS
 from schemas.rules import RULES_BY_ID
@@ -107,10 +116,93 @@ RELATIONS: dict[str, Callable[[pd.DataFrame], Iterator[Relation]]] = {
 }
 
 
+@dataclass(frozen=True)
+class Rate:
+    """A weekly rate a plausibility rule judged: Σ part / (Σ whole × per), and how far it may stray.
+
+    ``whole`` empty is 1: a weekly increase is its part per working day (``per``); a ratio is
+    part over whole (``per`` 1). The rate is plausible when its robust score against the issues
+    around it, weight × |log rate − log typical| / scale, is at most the rule's info threshold
+    (``limits[0]``), or, asked less strictly, its warning threshold (``limits[1]``).
+    """
+
+    part: tuple[tuple[Key, float], ...]
+    whole: tuple[tuple[Key, float], ...]
+    per: float
+    typical: float
+    scale: float
+    weight: float
+    limits: tuple[float, float]
+
+    @property
+    def figures(self) -> Iterator[Key]:
+        for key, _ in (*self.part, *self.whole):
+            yield key
+
+    def plausible(self, values: Callable[[Key], float], strict: bool = True) -> bool:
+        part = sum(coefficient * values(key) for key, coefficient in self.part)
+        whole = sum(coefficient * values(key) for key, coefficient in self.whole) if self.whole else 1.0
+        if part != part or whole != whole:  # a missing figure: the rate cannot be judged
+            return True
+        if part <= 0 or whole <= 0:  # a total that falls is no plausible week
+            return False
+        rate = part / whole / self.per
+        return (
+            self.weight * abs(math.log(rate / self.typical)) / self.scale <= self.limits[0 if strict else 1]
+        )
+
+
+def _steps(source: str, metric: str, scope: str, previous: object) -> tuple[tuple[Key, float], ...]:
+    """Return what a figure added: a week figure itself; a year-to-date one less the previous issue's."""
+    own: tuple[tuple[Key, float], ...] = (((source, metric, scope), 1.0),)
+    if scope == "ytd" and isinstance(previous, str):
+        return (*own, ((previous, metric, scope), -1.0))
+    return own
+
+
+_LIMITS = ["info_limit", "warning_limit"]
+
+
+def _limits(values: list[Any]) -> tuple[float, float]:
+    return float(values[0]), float(values[1])
+
+
+def _increment_rates(frame: pd.DataFrame) -> Iterator[tuple[tuple[str, str, str, str], Rate]]:
+    columns = ["source", "metric", "scope", "other_source", "days", "typical", "scale"]
+    for source, metric, scope, previous, days, typical, scale, *limits in _rows(frame, [*columns, *_LIMITS]):
+        if pd.notna(typical) and pd.notna(scale) and pd.notna(days):
+            part = _steps(source, metric, scope, previous)
+            rate = Rate(part, (), float(days), float(typical), float(scale), 1.0, _limits(limits))
+            yield ("increment_outlier", source, metric, scope), rate
+
+
+def _ratio_rates(frame: pd.DataFrame) -> Iterator[tuple[tuple[str, str, str, str], Rate]]:
+    columns = ["source", "metric", "limit_metric", "scope", "other_source", "typical", "scale", "weight"]
+    for source, metric, limit_metric, scope, previous, typical, scale, weight, *limits in _rows(
+        frame, [*columns, *_LIMITS]
+    ):
+        if pd.notna(typical) and pd.notna(scale) and pd.notna(weight):
+            part = _steps(source, metric, scope, previous)
+            whole = _steps(source, limit_metric, scope, previous)
+            rate = Rate(part, whole, 1.0, float(typical), float(scale), float(weight), _limits(limits))
+            yield ("ratio_outlier", source, metric, scope), rate
+
+
+#: The plausibility rules, with how a row of their frame reads as a rate of figures.
+PLAUSIBILITY: dict[str, Callable[[pd.DataFrame], Iterator[tuple[tuple[str, str, str, str], Rate]]]] = {
+    "increment_outlier": _increment_rates,
+    "ratio_outlier": _ratio_rates,
+}
+
+
 class Figures:
     """The printed values of a run by figure, and the relations each figure takes part in."""
 
-    def __init__(self, run: Derived, settings: Settings) -> None:
+    def __init__(self, run: Derived, settings: Settings, asked: Iterable[str] | None = None) -> None:
+        # The rates are judged within each issue's series and year: those of the issues asked
+        # about (and the issues before them) are all the plausibility of a slip needs.
+        self._rated = run if asked is None else run.focused(asked)
+        self._settings = settings
         facts = run.facts
         self.values: dict[Key, float] = dict(
             zip(
@@ -137,6 +229,45 @@ class Figures:
     def value(self, key: Key) -> float:
         return self.values.get(key, float("nan"))
 
+    @cached_property
+    def rates(self) -> tuple[dict[tuple[str, str, str, str], list[Rate]], dict[Key, list[Rate]]]:
+        """Return the judged rates of the plausibility rules by finding and by figure.
+
+        Worked out on first use only: a run whose findings need no plausibility pays nothing.
+        """
+        by_origin: dict[tuple[str, str, str, str], list[Rate]] = defaultdict(list)
+        by_figure: dict[Key, list[Rate]] = defaultdict(list)
+        for rule_id, read in PLAUSIBILITY.items():
+            if rule_id in self._settings.disabled:
+                continue
+            for origin, rate in read(RULES_BY_ID[rule_id].frame(self._rated, self._settings)):
+                by_origin[origin].append(rate)
+                for key in rate.figures:
+                    by_figure[key].append(rate)
+        return by_origin, by_figure
+
+    def plausible(self, key: object, value: float, strict: bool = True) -> bool:
+        """Return True when every judged rate figure ``key`` takes part in fits its history with ``value``:
+        within the info threshold of its rule, or (not ``strict``) its warning threshold."""
+        figure: Key = key  # type: ignore[assignment]
+
+        def lookup(k: Key) -> float:
+            return value if k == figure else self.value(k)
+
+        return all(rate.plausible(lookup, strict) for rate in self.rates[1].get(figure, ()))
+
+    def most_plausible(self, fitting: list[tuple[Key, Correction]]) -> tuple[Key, Correction] | None:
+        """Return the one of ``fitting`` whose rates fit the series' history, if only one does.
+
+        Within the info thresholds first; when none is (the week the figure belongs to was an
+        unusual one itself, a holiday week), within the warning thresholds.
+        """
+        for strict in (True, False):
+            plausible = [(key, c) for key, c in fitting if self.plausible(key, c.value, strict)]
+            if plausible:
+                return plausible[0] if len(plausible) == 1 else None
+        return None
+
     def fits(self, key: object, value: float, broken: Iterable[Relation] = ()) -> bool:
         """Return True when every relation of figure ``key``, and every ``broken`` one, holds with ``value``."""
         figure: Key = key  # type: ignore[assignment]
@@ -147,29 +278,43 @@ class Figures:
         relations = [*self.by_figure.get(figure, ()), *broken]
         return all(relation.holds(lookup) for relation in relations)
 
-    def suggest(self, rule: str, source: str, metric: str | None) -> tuple[Key, Correction] | None:
+    def suggest(
+        self, rule: str, source: str, metric: str | None, scope: str | None = None
+    ) -> tuple[Key, Correction] | None:
         """Return the one slip that mends the figures of a finding, or None when none or several do.
 
         The slip must mend every broken relation around the finding's figures, not only its own:
         a week figure can always be bent to fit one sum, but only the mistyped year-to-date
-        figure mends the sums of both its issue and the next.
+        figure mends the sums of both its issue and the next. When several slips do, the one
+        whose rates fit the series' history is taken, if only one does.
         """
-        figures = dict.fromkeys(
-            key for relation in self.by_origin.get((rule, source, metric), ()) for key, _ in relation.terms
-        )
+        if rule in PLAUSIBILITY:
+            origin = (rule, source, metric or "", scope or "")
+            figures = dict.fromkeys(key for rate in self.rates[0].get(origin, ()) for key in rate.figures)
+        else:
+            figures = dict.fromkeys(
+                key
+                for relation in self.by_origin.get((rule, source, metric), ())
+                for key, _ in relation.terms
+            )
         broken = {
             id(relation): relation
             for key in figures
             for relation in self.by_figure.get(key, ())
             if not relation.holds(self.value)
         }.values()
-        candidates = (
+        candidates = [
             (key, correction)
             for key in figures
             for correction in corrections(self.value(key), self.raw.get(key, ""))
+        ]
+        fitting: list[tuple[Key, Correction]] = fit_all(  # type: ignore[assignment]
+            candidates, lambda key, value: self.fits(key, value, broken)
         )
-        found = only_fit(candidates, lambda key, value: self.fits(key, value, broken))
-        return None if found is None else (found[0], found[1])  # type: ignore[return-value]
+        if rule in PLAUSIBILITY or len(fitting) > 1:
+            # Nothing else binds the figure, or only inequalities do: let the rates choose.
+            return self.most_plausible(fitting)
+        return fitting[0] if fitting else None
 
 
 def _figure_label(key: Key, own: Key, names: dict[str, str], lang: int) -> str:
@@ -194,21 +339,24 @@ def _number(value: float) -> str:
 
 def suggestions(findings: pd.DataFrame, run: Derived, settings: Settings) -> pd.DataFrame:
     """Return ``findings`` with ``suggested`` (the value) and its ``suggestion_zh``/``_en`` text where one slip fits."""
-    asked = findings["rule"].isin(RELATIONS)
+    # A plausibility rule's notice that the calendar does not know a year names no figure.
+    judged = findings["rule"].isin(PLAUSIBILITY.keys()) & (findings["variant"] != "calendar")
+    asked = findings["rule"].isin(RELATIONS.keys()) | judged
     out = findings.assign(suggested=None, suggestion_zh=None, suggestion_en=None)
     if not asked.any():
         return out
     series = set(findings.loc[asked, "series"])
     ordered = run.ordered
     part = run.only(ordered.loc[ordered["series"].isin(series), "source"])
-    figures = Figures(part, settings)
+    near = findings.loc[asked, "other_source"].dropna()
+    figures = Figures(part, settings, asked={*findings.loc[asked, "source"], *near})
     names = dict(
         zip(
             ordered["source"], labels(ordered["year"], ordered["issue_no"], ordered["serial_no"]), strict=True
         )
     )
     for index, rule, source, metric, scope in _asked(findings[asked]):
-        found = figures.suggest(rule, source, metric)
+        found = figures.suggest(rule, source, metric, scope)
         if found is None:
             continue
         key, correction = found

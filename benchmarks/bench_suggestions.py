@@ -1,14 +1,17 @@
 """Measure suggested corrections on generated typing slips (not part of the test run).
 
-Usage: python benchmarks/bench_suggestions.py [--cases 600] [--issues 70] [--seed 0]
+Usage: python benchmarks/bench_suggestions.py [--slips 600] [--issues 70] [--seed 0] [--around 16]
 
 Generates a clean series with the project's generator (2023 layout, across a New Year), writes
-it as Markdown and extracts it once with the real readers. Then, CASES times, one printed figure
+it as Markdown and extracts it once with the real readers. Then, SLIPS times, one printed figure
 (a count, week or year to date) is given one slip — two adjacent digits swapped, a digit dropped,
-a digit doubled, a neighbouring key, a 万 (×10,000) slip — and the issues around it are checked
-with the rules. Prints:
+a digit doubled, a neighbouring key, a 万 (×10,000) slip — and the issue and the next are checked
+with the rules, against AROUND issues either side (the plausibility rules judge a figure by
+the issues around it, as a run over the archive does). Prints:
 
-- detected: the slips that break a relation (a finding of a rule that relates figures);
+- suggestions on the clean series: any there is a false one;
+- detected: the slips that break a relation (a new finding of a rule that relates figures), and
+  those a plausibility rule flags (increment_outlier, ratio_outlier, info or warning);
 - precision: of the cases where a suggestion is made, the share whose every suggestion is the
   true value of the mistyped figure;
 - recall: the share of the slips that get the right suggestion, over all slips and over the
@@ -30,14 +33,12 @@ from audit.findings import evaluate
 from audit.generate import generate_series
 from audit.generate.corpus import file_name, write_issue
 from audit.pipeline import extract
-from audit.suggest import RELATIONS
+from audit.suggest import PLAUSIBILITY, RELATIONS
 from audit.tables import Tables
 from checks.typos import neighbours
 from schemas.settings import Settings
 
 SLIPS = ("swap", "drop", "double", "neighbour", "wan")
-#: Issues either side of the mistyped one that are checked with it.
-WINDOW = 4
 
 
 def slip(value: int, kind: str, rng: random.Random) -> int | None:
@@ -70,13 +71,31 @@ def slip(value: int, kind: str, rng: random.Random) -> int | None:
 
 @dataclass
 class Outcome:
-    detected: bool
+    related: bool
+    plausibility: bool
     suggested: bool
     correct: bool
 
+    @property
+    def detected(self) -> bool:
+        return self.related or self.plausibility
+
+
+def _asked(findings):  # type: ignore[no-untyped-def]
+    """Return the findings a suggestion may be made for."""
+    judged = findings["rule"].isin(PLAUSIBILITY.keys()) & (findings["variant"] != "calendar")
+    return findings[findings["rule"].isin(RELATIONS.keys()) | judged]
+
 
 def run_case(
-    tables: Tables, order: list[str], index: int, rng: random.Random, settings: Settings
+    tables: Tables,
+    order: list[str],
+    index: int,
+    rng: random.Random,
+    settings: Settings,
+    around: int,
+    known: set[str],
+    verbose: bool = False,
 ) -> Outcome | None:
     """Return what the rules say about one slip in a figure of issue ``order[index]``."""
     source = order[index]
@@ -84,14 +103,15 @@ def run_case(
     own = facts[(facts["source"] == source) & (facts["unit"] != "%")]
     row = own.iloc[rng.randrange(len(own))]
     true = int(row["value"])
-    typed = slip(true, rng.choice(SLIPS), rng)
+    kind = rng.choice(SLIPS)
+    typed = slip(true, kind, rng)
     if typed is None:
         return None
-    window = set(order[max(0, index - WINDOW) : index + WINDOW + 1])
+    window = set(order[max(0, index - around) : index + around + 1])
     part = facts[facts["source"].isin(window)].copy()
     at = (part["source"] == source) & (part["metric"] == row["metric"]) & (part["scope"] == row["scope"])
-    part.loc[at, "value"] = float(typed)
-    part.loc[at, "raw"] = str(typed)
+    # An exact figure's bounds are its value: the rules that read them must see the slip too.
+    part.loc[at, ["value", "low", "high", "raw"]] = [float(typed), float(typed), float(typed), str(typed)]
     sub = Tables(
         issues=tables.issues[tables.issues["source"].isin(window)],
         facts=part,
@@ -99,21 +119,33 @@ def run_case(
         dates=tables.dates[tables.dates["source"].isin(window)],
         enumerations=tables.enumerations[tables.enumerations["source"].isin(window)],
     )
-    findings = evaluate(sub, settings)
-    related = findings[findings["rule"].isin(RELATIONS)]
-    made = related[related["suggested"].notna()]
+    # A slip shows in its issue and the next (the next issue's figures are compared with it).
+    findings = evaluate(sub, settings, targets=order[index : index + 2])
+    asked = _asked(findings)
+    made = asked[asked["suggested"].notna()]
     correct = bool(len(made)) and all(
         value == str(true) and f"{typed} 应为 {true}" in text
         for value, text in zip(made["suggested"], made["suggestion_zh"], strict=True)
     )
-    return Outcome(detected=bool(len(related)), suggested=bool(len(made)), correct=correct)
+    new = asked[~asked["fingerprint"].isin(known)]  # what the clean series says too is no detection
+    if verbose and not correct:
+        rules = sorted(zip(new["rule"], new["severity"], strict=True))
+        print("  miss:", kind, row["metric"], row["scope"], true, "->", typed, rules, list(made["suggested"]))
+    return Outcome(
+        related=bool(new["rule"].isin(RELATIONS.keys()).any()),
+        plausibility=bool(new["rule"].isin(PLAUSIBILITY.keys()).any()),
+        suggested=bool(len(made)),
+        correct=correct,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=600)
+    parser.add_argument("--slips", "--cases", dest="slips", type=int, default=600)
     parser.add_argument("--issues", type=int, default=70)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--around", type=int, default=16, help="issues either side checked with the slip")
+    parser.add_argument("--verbose", action="store_true", help="print each slip without the right suggestion")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="bench-suggest-") as folder:
@@ -123,19 +155,28 @@ def main() -> None:
         tables = extract([folder]).tables
     order = list(tables.issues.sort_values("serial_no")["source"])
     settings = Settings()
+    clean = _asked(evaluate(tables, settings))
+    false = clean[clean["suggested"].notna()]
+    known = set(clean["fingerprint"])
+    print(f"suggestions on the clean series: {len(false)} (of {len(clean)} findings that could carry one)")
     began = time.perf_counter()
     outcomes: list[Outcome] = []
-    while len(outcomes) < args.cases:
-        found = run_case(tables, order, rng.randrange(len(order)), rng, settings)
+    while len(outcomes) < args.slips:
+        index = rng.randrange(len(order))
+        found = run_case(tables, order, index, rng, settings, args.around, known, args.verbose)
         if found is not None:
             outcomes.append(found)
     counts = Counter((o.detected, o.suggested, o.correct) for o in outcomes)
     total = len(outcomes)
+    related = sum(o.related for o in outcomes)
     detected = sum(o.detected for o in outcomes)
     suggested = sum(o.suggested for o in outcomes)
     correct = sum(o.correct for o in outcomes)
     print(f"{total} slips in {args.issues} generated issues, checked in {time.perf_counter() - began:.0f} s")
-    print(f"detected (a relation broken): {detected} ({detected / total:.3f})")
+    print(
+        f"detected: {detected} ({detected / total:.3f}); a relation broken: {related} ({related / total:.3f}); "
+        f"by a plausibility rule alone: {detected - related}"
+    )
     print(f"suggestions made: {suggested}, right: {correct}")
     print(f"precision: {correct / max(suggested, 1):.3f}")
     print(

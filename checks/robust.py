@@ -19,7 +19,7 @@ MAD_TO_SD = 1.4826
 def log_scores(
     values: pd.Series, groups: pd.Series, *, window: int = 13, floor: float = 0.12, least: int = 8
 ) -> pd.DataFrame:
-    """Return per row ``score``, |log value − local median| / local scale, and ``typical``, the local median.
+    """Return per row ``score``, |log value − local median| / local ``scale``, and ``typical``, the local median.
 
     Rows are taken within each group in row order. Values that are not positive, and rows with
     fewer than ``least`` positive values in their window, get NaN: there is nothing to judge
@@ -34,4 +34,6 @@ def log_scores(
         lambda s: s.rolling(size, center=True, min_periods=least).median()
     )
     scale = (MAD_TO_SD * mad).clip(lower=floor)
-    return pd.DataFrame({"score": deviation / scale, "typical": np.exp(median)}, index=values.index)
+    return pd.DataFrame(
+        {"score": deviation / scale, "typical": np.exp(median), "scale": scale}, index=values.index
+    )

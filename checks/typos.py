@@ -96,6 +96,17 @@ def corrections(value: float, raw: str = "") -> list[Correction]:
     return sorted((Correction(v, s) for v, s in found.items()), key=lambda c: (order[c.slip], c.value))
 
 
+def fit_all(
+    candidates: Iterable[tuple[object, Correction]], fits: Callable[[object, float], bool]
+) -> list[tuple[object, Correction]]:
+    """Return every (figure, correction) for which ``fits(figure, value)`` holds, once per value."""
+    found: dict[tuple[object, float], tuple[object, Correction]] = {}
+    for figure, correction in candidates:
+        if (figure, correction.value) not in found and fits(figure, correction.value):
+            found[(figure, correction.value)] = (figure, correction)
+    return list(found.values())
+
+
 def only_fit(
     candidates: Iterable[tuple[object, Correction]], fits: Callable[[object, float], bool]
 ) -> tuple[object, Correction] | None:

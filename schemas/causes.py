@@ -6,6 +6,10 @@ Each row reads "a ``cause`` finding explains a ``consequence`` finding ``where``
 - ``figure``: on the same issue and metric;
 - ``next``: on the issue after it (the consequence's ``other_source`` is the cause's issue);
 - ``next_figure``: on the issue after it, same metric;
+- ``related``: on the same issue, the same metric or one the series profile relates it to by
+  ``not_above`` (办结 and 受理): a ratio finding names one of the two figures, the slip may be
+  in either;
+- ``next_related``: the same, on the issue after it;
 - ``numbered_after``: on the issue of the same series and year numbered (第N期) just after it,
   for an issue that cannot be placed by its 总第 number.
 
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-Where = Literal["issue", "figure", "next", "next_figure", "numbered_after"]
+Where = Literal["issue", "figure", "next", "next_figure", "related", "next_related", "numbered_after"]
 
 CAUSES: tuple[tuple[str, str, Where], ...] = (
     # A wrong publication date or period: the body's dates are judged against a wrong window.
@@ -65,6 +69,25 @@ CAUSES: tuple[tuple[str, str, Where], ...] = (
     ("increment_outlier", "ytd_reconciles", "next_figure"),
     ("increment_outlier", "increment_outlier", "next_figure"),
     ("share_consistent", "share_consistent", "next"),
+    # A related figure out of line: the ratio of the two follows from it, in its issue and the
+    # next. A ratio outlier and an increment outlier of one slip explain each other: the more
+    # severe one (the first in report order) is the root.
+    ("value_valid", "ratio_outlier", "related"),
+    ("period_valid", "ratio_outlier", "issue"),
+    ("period_valid", "ratio_outlier", "next"),
+    ("completed_le_accepted", "ratio_outlier", "related"),
+    ("ytd_year_reset", "ratio_outlier", "related"),
+    ("ytd_reconciles", "ratio_outlier", "related"),
+    ("ytd_reconciles", "ratio_outlier", "next_related"),
+    ("ytd_monotonic", "ratio_outlier", "related"),
+    ("ytd_monotonic", "ratio_outlier", "next_related"),
+    ("increment_outlier", "ratio_outlier", "related"),
+    ("increment_outlier", "ratio_outlier", "next_related"),
+    ("ratio_outlier", "ratio_outlier", "next_figure"),
+    ("ratio_outlier", "increment_outlier", "related"),
+    ("ratio_outlier", "increment_outlier", "next_related"),
+    ("ratio_outlier", "ytd_monotonic", "next_related"),
+    ("ratio_outlier", "ytd_reconciles", "next_related"),
     # A share printed from another total: it may fall below the previous issue's.
     ("share_consistent", "ytd_monotonic", "figure"),
     ("share_consistent", "ytd_monotonic", "next_figure"),

@@ -42,6 +42,9 @@ class SettingsFile(BaseModel):
     outlier_warning: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)] | None = None
     outlier_window: Annotated[StrictInt, Field(ge=3, le=520)] | None = None
     outlier_floor: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
+    ratio_info: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)] | None = None
+    ratio_warning: Annotated[float, Field(gt=0, le=1_000, allow_inf_nan=False)] | None = None
+    ratio_floor: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] | None = None
     ocr_min_confidence: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] | None = None
     versions: list[Literal[VERSION_ORDER]] | None = None  # type: ignore[valid-type]
     # Checked by ``audit.calendar_config.calendar_from``, which also reads the files it includes.

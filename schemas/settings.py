@@ -29,6 +29,11 @@ class Settings:
     outlier_warning: float = 10.0
     outlier_window: int = 13
     outlier_floor: float = 0.12
+    #: ``ratio_outlier``: the same for the ratio of two related figures' increases (window:
+    #: ``outlier_window``); a ratio is steadier than a figure, so its least scale is smaller.
+    ratio_info: float = 4.0
+    ratio_warning: float = 10.0
+    ratio_floor: float = 0.05
     calendar: Calendar = field(default_factory=Calendar)
     #: Series profiles (TOML files) added to the built-in ones for this project.
     profiles: tuple[str, ...] = ()

@@ -20,7 +20,7 @@ a clean series yields no finding, and one injected defect yields exactly the ``E
   (第1期 or 总第-consecutive) must be below the previous cycle's last figure.
 * ``share_consistent``: the totals implied by two consecutive stated 占比 (each an interval, as
   the share is rounded to its printed decimals) must overlap.
-* ``increment_outlier``: see ``audit.generate.outliers`` (warnings only).
+* ``increment_outlier`` and ``ratio_outlier``: see ``audit.generate.outliers`` (warnings only).
 * Only ``other_powers`` may complete more than it accepted, and only with the carry-over note.
 * ``metric_missing``: a figure the previous placed issue stated and the next one does not.
 * An ``Addendum`` sentence causes the finding it names (figure_conflict, figure_unreadable,
@@ -44,7 +44,7 @@ from audit.generate.model import (
     Section,
     sort_expected,
 )
-from audit.generate.outliers import outlier_findings
+from audit.generate.outliers import outlier_findings, ratio_findings
 
 MAX_PERIOD_DAYS = 21
 MAX_PUBLISH_DELAY_DAYS = 30
@@ -74,6 +74,7 @@ RULES: tuple[str, ...] = (
     "share_consistent",
     "ytd_year_reset",
     "increment_outlier",
+    "ratio_outlier",
     "figure_conflict",
     "figure_unreadable",
     "figure_unclear",
@@ -305,4 +306,5 @@ def reference_findings(series: Sequence[IssueSpec]) -> list[Expected]:
     out += ytd_findings(series)
     out += share_findings(series)
     out += outlier_findings(issues, cycle)
+    out += ratio_findings(issues, cycle)
     return sort_expected(out)

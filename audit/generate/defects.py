@@ -28,7 +28,9 @@ from datetime import timedelta
 
 from audit.generate.contract import cycle, placed, reference_findings, same_year, shares_agree, walk
 from audit.generate.model import Addendum, Expected, IssueSpec, Paragraph, Section, sort_expected
-from audit.generate.outliers import outlier_findings
+from audit.generate.outliers import outlier_findings, ratio_findings
+from audit.profiles import builtin_profiles
+from checks.typos import neighbours
 
 Series = list[IssueSpec]
 Injector = Callable[[Series, int, random.Random], list[Expected]]
@@ -332,6 +334,44 @@ def _increment_outlier(s: Series, at: int, rng: random.Random) -> list[Expected]
     return [found]
 
 
+def _ratio_outlier(s: Series, at: int, rng: random.Random) -> list[Expected]:
+    """Return the findings after typing one digit of a completed total as a neighbouring key.
+
+    Among the slips of that kind, one is taken (in an order drawn from ``rng``) that puts the
+    ratio of completed to accepted of this issue out of line and breaks no other rule: the slip
+    only the ratio can see. (The next issue's increase is short by what this one has too much:
+    its ratio may be out of line too.)
+    """
+    spec = s[at]
+    relations = [r for r in builtin_profiles()[-1].relations.not_above if spec.value(r.metric) is not None]
+    _need(bool(relations), "ratio_outlier", "the issue states no completed total")
+    after = {s[at + 1].serial_no} if at + 1 < len(s) else set()
+    before = ratio_findings(placed(s), cycle)
+    slips = [
+        (r.metric, i, digit)
+        for r in relations
+        for i, printed in enumerate(str(int(spec.require(r.metric))))
+        for digit in neighbours(printed)
+        if i or digit != "0"
+    ]
+    rng.shuffle(slips)
+    everything = reference_findings(s)
+    for metric, i, digit in slips:
+        digits = str(int(spec.require(metric)))
+        s[at] = spec.with_value(metric, "ytd", int(digits[:i] + digit + digits[i + 1 :]))
+        found = [
+            e
+            for e in ratio_findings(placed(s), cycle)
+            if e not in before and e.metric == metric and e.serial_no in {spec.serial_no, *after}
+        ]
+        own = found and found[0].serial_no == spec.serial_no
+        if own and [e for e in reference_findings(s) if e not in everything] == found:
+            return found
+    s[at] = spec
+    _need(False, "ratio_outlier", "no slip of a completed total that only the ratio shows")
+    return []
+
+
 def _addendum(s: Series, at: int, rule: str, metric: str | None, text: str) -> list[Expected]:
     s[at] = replace(s[at], addenda=(*s[at].addenda, Addendum(rule, metric, text)))
     return [Expected(s[at].serial_no, rule, metric)]
@@ -411,6 +451,7 @@ DEFECTS: dict[str, Injector] = {
     "share_consistent": _share_consistent,
     "ytd_year_reset": _ytd_year_reset,
     "increment_outlier": _increment_outlier,
+    "ratio_outlier": _ratio_outlier,
     "figure_conflict": _figure_conflict,
     "figure_unreadable": _figure_unreadable,
     "figure_unclear": _figure_unclear,

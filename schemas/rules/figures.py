@@ -67,7 +67,7 @@ def _carryover(clauses: pd.Series, words: pd.Series) -> pd.Series:
     )
 
 
-def _not_above_links(settings: Settings) -> pd.DataFrame:
+def not_above_links(settings: Settings) -> pd.DataFrame:
     """Return the profile's ``not_above`` relations: metric, limit, the limit's measure, excusing words."""
     rows = []
     for relation in relations().not_above:
@@ -88,7 +88,7 @@ def _not_above_links(settings: Settings) -> pd.DataFrame:
 
 def _completed_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     facts = tables.facts.assign(**bounds(tables.facts))
-    completed = facts.merge(_not_above_links(settings), on="metric")
+    completed = facts.merge(not_above_links(settings), on="metric")
     limits = facts.rename(columns={"metric": "limit_metric"})
     pairs = completed.merge(limits, on=["source", "limit_metric", "scope"], suffixes=("", "_accepted"))
     # An approximate figure is an interval: the relation fails only when it fails for every value.

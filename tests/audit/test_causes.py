@@ -34,7 +34,7 @@ def test_the_clean_series_has_no_warning(series: list, tmp_path: Path) -> None:
 @pytest.mark.parametrize("kind", DEFECT_KINDS)
 def test_each_defect_is_one_root_cause_and_the_rest_follow_it(kind: str, tmp_path: Path) -> None:
     # An outlier is judged against eight issues of its year at least: a longer year for it.
-    series = LONG if kind == "increment_outlier" else SERIES
+    series = LONG if kind in ("increment_outlier", "ratio_outlier") else SERIES
     for at in range(4, len(series) - 2):
         try:
             broken, _ = inject(series, kind, at=at, rng=random.Random(kind))
@@ -84,3 +84,31 @@ def test_consequences_in_the_issue_and_the_next() -> None:
     found = [v if isinstance(v, str) else None for v in caused_by(findings)["caused_by"]]
     fp = findings["fingerprint"].tolist()
     assert found == [None, fp[0], None, None, fp[3], None]
+
+
+def test_a_ratio_follows_a_slip_in_either_of_its_figures() -> None:
+    # The profile relates admin_license.completed to admin_license.accepted (not_above): a ratio
+    # finding names the completed figure, the slip may be in the accepted one.
+    findings = pd.DataFrame(
+        [
+            row("increment_outlier", "1", "admin_license.accepted", "0"),
+            row("ratio_outlier", "1", "admin_license.completed", "0"),
+            row("ratio_outlier", "2", "admin_license.completed", "1"),
+            row("ratio_outlier", "1", "public_service.completed", "0"),  # another pair: not explained
+            row("increment_outlier", "2", "window.accepted", "1"),  # not related: not explained
+        ]
+    )
+    found = [v if isinstance(v, str) else None for v in caused_by(findings)["caused_by"]]
+    fp = findings["fingerprint"].tolist()
+    assert found == [None, fp[0], fp[0], None, None]
+
+
+def test_a_ratio_and_an_increment_of_one_slip_are_one_cause_the_first_in_report_order() -> None:
+    findings = pd.DataFrame(
+        [
+            row("ratio_outlier", "1", "admin_license.completed", "0"),  # the warning, reported first
+            row("increment_outlier", "1", "admin_license.completed", "0"),  # an info
+        ]
+    )
+    found = [v if isinstance(v, str) else None for v in caused_by(findings)["caused_by"]]
+    assert found == [None, findings["fingerprint"][0]]

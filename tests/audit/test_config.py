@@ -45,6 +45,13 @@ def test_audit_toml_takes_plain_keys(tmp_path: Path) -> None:
     assert load_settings(path).carryover_words == ("结转", "积存")
 
 
+def test_ratio_thresholds_are_settings(tmp_path: Path) -> None:
+    path = tmp_path / "audit.toml"
+    path.write_text("ratio_info = 3.5\nratio_warning = 8\nratio_floor = 0.1\n", encoding="utf-8")
+    settings = load_settings(path)
+    assert (settings.ratio_info, settings.ratio_warning, settings.ratio_floor) == (3.5, 8.0, 0.1)
+
+
 def test_versions_take_the_formats_a_file_can_have(tmp_path: Path) -> None:
     path = tmp_path / "audit.toml"
     path.write_text('versions = ["docx", "pdf"]\n', encoding="utf-8")
@@ -92,6 +99,8 @@ def test_bad_settings_are_one_line_errors(tmp_path: Path, text: str, message: st
         ),
         ("ytd_tolerance = nan\n", "ytd_tolerance: Input should be a finite number (got nan)"),
         ("ytd_tolerance = -1\n", "ytd_tolerance: Input should be greater than or equal to 0 (got -1)"),
+        ("ratio_warning = 0\n", "ratio_warning: Input should be greater than 0 (got 0)"),
+        ("ratio_floor = -0.1\n", "ratio_floor: Input should be greater than or equal to 0 (got -0.1)"),
         ("disable = 'period_valid'\n", "disable: Input should be a valid list (got 'period_valid')"),
         ("carryover_words = ['']\n", "carryover_words.0: String should have at least 1 character (got '')"),
         ("carryover_words = [3]\n", "carryover_words.0: Input should be a valid string (got 3)"),

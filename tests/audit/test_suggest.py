@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from audit.findings import evaluate
 from schemas.settings import Settings
+from tests.schemas.test_plausibility import ACCEPTED, COMPLETED, totals, week_of
 from tests.schemas.test_rules import fact, issue, series, tables
 
 
@@ -84,3 +87,70 @@ def test_findings_of_other_rules_carry_no_suggestion() -> None:
     issues[1] = {**issues[1], "copies": None, "published": pd.Timestamp("2020-01-01")}
     findings = evaluate(tables(issues, series(3)), Settings())
     assert len(findings) and findings["suggested"].isna().all()
+
+
+# Plausibility: 14 weekly issues printing licences accepted and completed as year-to-date totals.
+MONDAY = date(2024, 3, 4)
+
+
+def completed_printed(value: float) -> list:
+    """Return (rule, variant, source, suggested, suggestion) of the series with issue 06's completed total printed ``value``."""
+    figures = totals(MONDAY)
+    figures[6] = (figures[6][0], value)
+    issues = [week_of(n, MONDAY) for n in range(len(figures))]
+    facts = []
+    for n, (accepted, completed) in enumerate(figures):
+        facts += [
+            fact(n, ACCEPTED, "ytd", accepted, raw=str(int(accepted))),
+            fact(n, COMPLETED, "ytd", completed, raw=str(int(completed))),
+        ]
+    findings = evaluate(tables(issues, facts), Settings())
+    findings = findings[findings["rule"] != "period_contiguous"]  # the hand-made weeks skip a 调休 Sunday
+    return [
+        (
+            f.rule,
+            f.variant,
+            f.source,
+            *(v if isinstance(v, str) else None for v in (f.suggested, f.suggestion_zh)),
+        )
+        for f in findings.itertuples()
+    ]
+
+
+def test_a_ratio_out_of_line_gets_the_one_slip_that_fits_the_series() -> None:
+    # 5723 printed 5623: every relation still holds; completed per accepted fell to 0.44 (usually 0.90).
+    # Of the single slips of either figure of the ratio, only 5623 → 5723 puts every rate back in line.
+    mended = "疑似录入错误：5623 应为 5723（误按相邻数字键）"
+    assert completed_printed(5623.0) == [
+        ("ratio_outlier", "strong", "06.md", "5723", mended),
+        ("increment_outlier", "unusual", "06.md", "5723", mended),
+        (
+            "ratio_outlier",
+            "unusual",
+            "07.md",
+            "5723",
+            "疑似录入错误：2024年第16期（总第506期）行政许可事项办结（今年以来）5623 应为 5723（误按相邻数字键）",
+        ),
+    ]
+
+
+def test_the_rates_choose_among_the_slips_an_inequality_leaves() -> None:
+    # 5723 printed 2723 falls below the previous total: a dozen single slips of the two figures
+    # would mend that inequality, but only 5723 adds what a week usually adds.
+    rows = completed_printed(2723.0)
+    assert [(rule, source, value) for rule, _, source, value, _ in rows] == [
+        ("ytd_monotonic", "06.md", "5723"),
+        ("increment_outlier", "07.md", "5723"),
+        ("ratio_outlier", "07.md", "5723"),
+    ]
+
+
+def test_no_suggestion_when_two_slips_fit_the_series() -> None:
+    # 5629 for about 5723: 5729 (a neighbouring key) and 5692 (two digits swapped) both add a usual week.
+    rows = completed_printed(5629.0)
+    assert [(rule, source) for rule, _, source, _, _ in rows] == [
+        ("ratio_outlier", "06.md"),
+        ("increment_outlier", "06.md"),
+        ("ratio_outlier", "07.md"),
+    ]
+    assert all(value is None for *_, value, _ in rows)

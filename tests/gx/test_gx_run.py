@@ -110,7 +110,7 @@ def test_gx_flags_what_the_native_engine_flags_on_the_examples(
 
 def test_examples_result_counts(examples_runs: tuple[AuditResult, GxResult]) -> None:
     _, gx = examples_runs
-    assert (len(gx.targets), gx.expectations, gx.errors, int(gx.exit_code())) == (12, 54, [], 1)
+    assert (len(gx.targets), gx.expectations, gx.errors, int(gx.exit_code())) == (12, 57, [], 1)
 
 
 def test_history_is_context_and_only_paths_are_reported() -> None:

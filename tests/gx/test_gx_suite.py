@@ -25,7 +25,7 @@ def suite(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_gx_loads_the_suite_back_unchanged(suite: dict[str, Any]) -> None:
     loaded = gx.ExpectationSuite(**suite)
     assert loaded.to_json_dict() == suite
-    assert (loaded.name, len(loaded.expectations)) == ("weekly_report_audit", 61)
+    assert (loaded.name, len(loaded.expectations)) == ("weekly_report_audit", 64)
 
 
 def test_every_rule_is_an_expectation_or_listed_as_not_expressed(suite: dict[str, Any]) -> None:
