@@ -37,14 +37,18 @@ _ISSUE = ["series", "source", "cycle", "period_start", "period_end"]
 def _days(starts: pd.Series, ends: pd.Series) -> list[float]:
     """Return the working days of each span; NaN when a date is missing, the span runs backwards or
     its year is not in the calendar."""
+    # Every figure of an issue covers the same span: each span is counted once.
+    spans: dict[tuple[object, object], float] = {}
     out = []
     for start, end in zip(starts, ends, strict=True):
-        # A span that runs backwards is period_valid's to report: there is no rate to judge.
-        known = pd.notna(start) and pd.notna(end) and start <= end
-        days = working_days(start.date(), end.date()) if known else None
-        # A week of holidays still sees some work (on-duty windows, online services): counting it
-        # as a day and a half keeps its rate finite and of the order of an ordinary week's.
-        out.append(float("nan") if days is None else max(float(days), HOLIDAY_WEEK_DAYS))
+        if (start, end) not in spans:
+            # A span that runs backwards is period_valid's to report: there is no rate to judge.
+            known = pd.notna(start) and pd.notna(end) and start <= end
+            days = working_days(start.date(), end.date()) if known else None
+            # A week of holidays still sees some work (on-duty windows, online services): counting it
+            # as a day and a half keeps its rate finite and of the order of an ordinary week's.
+            spans[start, end] = float("nan") if days is None else max(float(days), HOLIDAY_WEEK_DAYS)
+        out.append(spans[start, end])
     return out
 
 
