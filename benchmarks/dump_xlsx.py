@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 _RUN_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
@@ -104,8 +105,10 @@ def dump(path: str, styles: bool = True) -> list[str]:
                 f"error={bool(check.showErrorMessage)} {check.errorTitle!r} {check.error!r}"
             )
         setup = sheet.page_setup
+        # A missing fitToWidth or fitToHeight is 1, the file format's default.
+        fit = f"{setup.fitToWidth or 1}x{1 if setup.fitToHeight is None else setup.fitToHeight}"
         out.append(
-            f"  print {setup.orientation} paper={setup.paperSize} fit={setup.fitToWidth}x{setup.fitToHeight} "
+            f"  print {setup.orientation} paper={setup.paperSize} fit={fit} "
             f"fitToPage={sheet.sheet_properties.pageSetUpPr.fitToPage if sheet.sheet_properties.pageSetUpPr else None} "
             f"titles={sheet.print_title_rows}"
         )
@@ -123,12 +126,14 @@ def dump(path: str, styles: bool = True) -> list[str]:
         ):
             text = _RUN_TIME.sub("<run time>", part.text or "")
             out.append(f"  {where} {text!r} size={part.size}")
-        for letter, dimension in sorted(sheet.column_dimensions.items()):
+        # One line per column: a writer may store neighbouring columns alike as one range.
+        for dimension in sorted(sheet.column_dimensions.values(), key=lambda d: d.min or 0):
             if dimension.width or dimension.hidden or dimension.outline_level:
-                out.append(
-                    f"  column {letter}:{dimension.max and dimension.min and f'{dimension.min}-{dimension.max}'} "
-                    f"width={dimension.width} hidden={dimension.hidden} level={dimension.outline_level}"
-                )
+                for index in range(dimension.min, (dimension.max or dimension.min) + 1):
+                    out.append(
+                        f"  column {get_column_letter(index)} width={dimension.width} "
+                        f"hidden={dimension.hidden} level={dimension.outline_level}"
+                    )
         for number, dimension in sorted(sheet.row_dimensions.items()):
             if dimension.height:
                 out.append(f"  row {number} height={dimension.height}")
