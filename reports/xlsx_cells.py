@@ -8,6 +8,7 @@ then written top to bottom by ``Sheet.finish``.
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -317,7 +318,7 @@ def _write_other(ws: Worksheet, book: Book, row: int, column: int, value: Any, f
         ws.write_boolean(row, column, value, fmt)
     elif isinstance(value, date):
         ws.write_datetime(row, column, value, fmt)
-    elif isinstance(value, int | float):  # numpy and other number types
+    elif isinstance(value, numbers.Real):  # numpy and other number types
         ws.write_number(row, column, float(value), fmt)
     else:
         # Never written as a formula or a link, even if it reads like one.
