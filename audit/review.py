@@ -15,17 +15,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from openpyxl import load_workbook
-from openpyxl.workbook import Workbook
 
 from audit.errors import AuditError, ConfigError, OutputError, UnreadableInput
 from audit.keep import Layout, additions, describe
 from audit.messages import Joined, Text, text
 from audit.output import real_target, write_atomic, write_text
-from audit.readback import Values
 from audit.targets import lock_files
 from reports.xlsx import write_workbook
 from reports.xlsx_keep import SHEET_COLUMNS
@@ -33,6 +30,11 @@ from reports.xlsx_layout import Review, sheet_name, status_key, word
 from reports.xlsx_signoff import SignOff, SignOffBlock, carry_sign_off, findings_digest, read_sign_off
 from schemas.facts import METRIC_LABELS
 from schemas.rules import RULES_BY_ID
+
+if TYPE_CHECKING:  # the readers load only when there is a workbook to read
+    from openpyxl.workbook import Workbook
+
+    from audit.readback import Values
 
 MOVE_AWAY = text("move_away")
 RESULT_KEYS = ("tool", "issues", "facts", "findings", "summary")
@@ -58,6 +60,10 @@ def _opened(path: Path, error: type[AuditError]) -> Iterator[tuple[Workbook, Lay
     Yields the workbook (openpyxl, read-only: names, headers, fills), where the toolkit's sheets and
     columns are, and the sheets' values (python-calamine, see ``audit.readback``).
     """
+    from openpyxl import load_workbook
+
+    from audit.readback import Values
+
     try:
         handle = path.open("rb")
     except OSError as problem:
