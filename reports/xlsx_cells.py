@@ -12,6 +12,7 @@ import numbers
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -318,7 +319,7 @@ def _write_other(ws: Worksheet, book: Book, row: int, column: int, value: Any, f
         ws.write_boolean(row, column, value, fmt)
     elif isinstance(value, date):
         ws.write_datetime(row, column, value, fmt)
-    elif isinstance(value, numbers.Real):  # numpy and other number types
+    elif isinstance(value, numbers.Real | Decimal):  # numpy and other number types
         ws.write_number(row, column, float(value), fmt)
     else:
         # Never written as a formula or a link, even if it reads like one.
