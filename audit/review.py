@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -135,7 +135,7 @@ def _rows(
 _NO_FINDINGS = {word("no_findings", lang) for lang in ("zh", "en")}
 
 
-def _own_row(row: tuple[Any, ...], positions: dict[str, int]) -> bool:
+def _own_row(row: Sequence[Any], positions: dict[str, int]) -> bool:
     """Return True when a row without a fingerprint holds something the toolkit did not write.
 
     The one row the toolkit writes so (未发现问题 in the message column of a clean run) is not.
