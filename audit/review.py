@@ -10,16 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from openpyxl import load_workbook
-from openpyxl.workbook import Workbook
 
 from audit.errors import AuditError, ConfigError, OutputError, UnreadableInput
 from audit.keep import Layout, additions, describe
@@ -32,6 +30,11 @@ from reports.xlsx_layout import Review, sheet_name, status_key, word
 from reports.xlsx_signoff import SignOff, SignOffBlock, carry_sign_off, findings_digest, read_sign_off
 from schemas.facts import METRIC_LABELS
 from schemas.rules import RULES_BY_ID
+
+if TYPE_CHECKING:  # the readers load only when there is a workbook to read
+    from openpyxl.workbook import Workbook
+
+    from audit.readback import Values
 
 MOVE_AWAY = text("move_away")
 RESULT_KEYS = ("tool", "issues", "facts", "findings", "summary")
@@ -51,8 +54,16 @@ class Previous:
 
 
 @contextmanager
-def _opened(path: Path, error: type[AuditError]) -> Iterator[tuple[Workbook, Layout]]:
-    """Open an audit workbook read-only; anything else raises ``error`` with a one-line reason."""
+def _opened(path: Path, error: type[AuditError]) -> Iterator[tuple[Workbook, Layout, Values]]:
+    """Open an audit workbook read-only; anything else raises ``error`` with a one-line reason.
+
+    Yields the workbook (openpyxl, read-only: names, headers, fills), where the toolkit's sheets and
+    columns are, and the sheets' values (python-calamine, see ``audit.readback``).
+    """
+    from openpyxl import load_workbook
+
+    from audit.readback import Values
+
     try:
         handle = path.open("rb")
     except OSError as problem:
@@ -65,18 +76,24 @@ def _opened(path: Path, error: type[AuditError]) -> Iterator[tuple[Workbook, Lay
         # A damaged or foreign file can fail anywhere inside openpyxl, zipfile or lxml.
         except Exception:
             raise error(str(path), "exists but is not an Excel workbook", MOVE_AWAY) from None
+        values = None
         try:
             layout = Layout.of(workbook)
             if "findings" not in layout.sheets:
                 wanted = "/".join(sheet_name("findings", lang) for lang in ("zh", "en"))
                 raise error(str(path), f"is not an audit workbook (no {wanted} sheet)", MOVE_AWAY)
-            yield workbook, layout
+            values = Values(
+                path, workbook, lambda: error(str(path), "exists but is not an Excel workbook", MOVE_AWAY)
+            )
+            yield workbook, layout, values
         finally:
+            if values is not None:
+                values.close()
             workbook.close()
 
 
 def _rows(
-    workbook: Workbook,
+    values: Values,
     layout: Layout,
     key: str,
     path: Path,
@@ -92,26 +109,24 @@ def _rows(
     name = layout.sheets.get(key)
     if name is None:
         return []
-    sheet = workbook[name]
-    # A file saved by another program may state a wrong size or none, which costs openpyxl a second pass.
-    sheet.reset_dimensions()
+    every = values.rows(name)
     first = layout.header_row(key)
     if orphans is not None and first > 1:
         # Rows a reviewer inserted above the header (a title, a note): not written again either.
-        for number, row in enumerate(sheet.iter_rows(max_row=first - 1, values_only=True), start=1):
+        for number, row in enumerate(every[: first - 1], start=1):
             if any(v is not None and str(v).strip() for v in row):
                 orphans.append(f"row {number} on {name}")
-    rows = sheet.iter_rows(min_row=first, values_only=True)
+    rows = iter(every[first - 1 :])
     positions = layout.positions(key, list(next(rows, ())))
     if required not in positions:
         wanted = next(c for c in SHEET_COLUMNS[key] if c.key == required)
         raise error(str(path), f"sheet {name} has no {wanted.en.lower()} ({wanted.zh}) column", MOVE_AWAY)
     found = []
     for number, row in enumerate(rows, start=first + 1):
-        values = {k: row[i] if i < len(row) else None for k, i in positions.items()}
-        if values[required]:
-            values[required] = str(values[required]).strip()
-            found.append({**values, "row": number})
+        cells = {k: row[i] if i < len(row) else None for k, i in positions.items()}
+        if cells[required]:
+            cells[required] = str(cells[required]).strip()
+            found.append({**cells, "row": number})
         elif orphans is not None and _own_row(row, positions):
             orphans.append(f"row {number} on {name}")
     return found
@@ -120,7 +135,7 @@ def _rows(
 _NO_FINDINGS = {word("no_findings", lang) for lang in ("zh", "en")}
 
 
-def _own_row(row: tuple[Any, ...], positions: dict[str, int]) -> bool:
+def _own_row(row: Sequence[Any], positions: dict[str, int]) -> bool:
     """Return True when a row without a fingerprint holds something the toolkit did not write.
 
     The one row the toolkit writes so (未发现问题 in the message column of a clean run) is not.
@@ -151,17 +166,17 @@ def read_previous(path: str | Path) -> Previous | None:
         )
     if not target.exists():
         return None
-    with _opened(target, OutputError) as (workbook, layout):
+    with _opened(target, OutputError) as (workbook, layout, values):
         lost = additions(target, workbook, layout)
-        rows = _rows(workbook, layout, "findings", target, OutputError, lost)
-        resolved = _rows(workbook, layout, "resolved", target, OutputError, lost)
+        rows = _rows(values, layout, "findings", target, OutputError, lost)
+        resolved = _rows(values, layout, "resolved", target, OutputError, lost)
         if lost:
             raise OutputError(
                 str(target),
                 text("workbook_additions", found=describe(lost)),
                 text("workbook_additions.hint"),
             )
-        sign_off, sign_offs = _sign_off(workbook, layout)
+        sign_off, sign_offs = _sign_off(values, layout)
     return Previous(
         findings={row["fingerprint"]: row for row in rows},
         resolved=resolved,
@@ -170,14 +185,12 @@ def read_previous(path: str | Path) -> Previous | None:
     )
 
 
-def _sign_off(workbook: Workbook, layout: Layout) -> tuple[SignOff | None, list[SignOff]]:
+def _sign_off(values: Values, layout: Layout) -> tuple[SignOff | None, list[SignOff]]:
     """Return the sign-off and the earlier sign-offs written on the Summary sheet."""
     name = layout.sheets.get("summary")
     if name is None:
         return None, []
-    sheet = workbook[name]
-    sheet.reset_dimensions()
-    return read_sign_off([list(row) for row in sheet.iter_rows(values_only=True)])
+    return read_sign_off(values.rows(name))
 
 
 def sign_off_block(data: Mapping[str, Any], previous: Previous | None, now: datetime) -> SignOffBlock:
@@ -336,12 +349,12 @@ def waiver_entries(
     target = Path(path)
     if not target.is_file():
         raise ConfigError(str(target), "no such workbook")
-    with _opened(target, ConfigError) as (workbook, layout):
-        rows = _rows(workbook, layout, "findings", target, ConfigError)
+    with _opened(target, ConfigError) as (_, layout, values):
+        rows = _rows(values, layout, "findings", target, ConfigError)
         sheet = layout.sheets["findings"]
         series = {
             _text(issue.get("source")): (_text(issue.get("publisher")), _text(issue.get("title")))
-            for issue in _rows(workbook, layout, "issues", target, ConfigError, required="source")
+            for issue in _rows(values, layout, "issues", target, ConfigError, required="source")
         }
     entries: list[dict[str, Any]] = []
     problems: list[Text] = []

@@ -21,18 +21,16 @@ def _frames(result: AuditResult) -> dict[str, pd.DataFrame]:
 
 def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
     """Write one sheet per table; document text is stored as text, never as a formula."""
-    from openpyxl import Workbook
+    from reports.xlsx_cells import Book, Sheet
 
-    from reports.xlsx_cells import Sheet
-
-    workbook = Workbook(write_only=True)
+    book = Book(path)
     for name, frame in frames.items():
-        sheet = Sheet(workbook, name)
+        sheet = Sheet(book, name)
         sheet.add(sheet.header(frame.columns))
         for row in frame.astype(object).itertuples(index=False):
             sheet.add([sheet.cell(_cell_value(value)) for value in row])
         sheet.finish(filter_row=1)
-    workbook.save(path)
+    book.close()
 
 
 def _cell_value(value: object) -> object:

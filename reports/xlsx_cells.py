@@ -1,72 +1,142 @@
-"""Cells for write-only sheets: untrusted text kept inert, fills, widths that fit Chinese, print setup.
+"""Cells for the workbook: untrusted text kept inert, formats made once, widths that fit Chinese.
 
-A write-only sheet streams its rows, so each sheet is collected as a list of rows first: the column
-widths must be known before the first row is written.
+The workbook is written with xlsxwriter in constant-memory mode: each row goes to disk as soon as
+the next one starts, so rows must come in order. Each sheet is therefore collected as a list of
+rows first (the column widths and row heights must be known before the first row is written),
+then written top to bottom by ``Sheet.finish``.
 """
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Iterable, Sequence
-from copy import copy
 from datetime import date, datetime
-from typing import Any
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, NamedTuple
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.properties import PageSetupProperties
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 # Excel's own limit; a longer string makes Excel "repair" the file.
 MAX_TEXT = 32767
 # Spreadsheet programs read these leading characters as the start of a formula when a cell is edited.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters XML 1.0 cannot hold at all (openpyxl's list misses the last two), and lone surrogates,
-# which no UTF-8 file can (a result saved as JSON may carry them as \ud800 escapes).
-_XML_ILLEGAL = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot hold at all, and lone surrogates, which no UTF-8 file can (a result
+# saved as JSON may carry them as \ud800 escapes).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # East Asian wide and full-width characters take two character widths in a column.
 _WIDE = re.compile(
     r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 )
 
+#: Fill colours by use, as six hex digits (``audit.keep`` tells the toolkit's fills from a reviewer's by them).
 FILLS = {
-    "error": PatternFill("solid", start_color="FFC7CE"),
-    "warning": PatternFill("solid", start_color="FFEB9C"),
-    "info": PatternFill("solid", start_color="DDEBF7"),
-    "pass": PatternFill("solid", start_color="C6EFCE"),
-    "header": PatternFill("solid", start_color="D9D9D9"),
-    "mark": PatternFill("solid", start_color="FCE4D6"),
-    "review": PatternFill("solid", start_color="FFF2CC"),
+    "error": "FFC7CE",
+    "warning": "FFEB9C",
+    "info": "DDEBF7",
+    "pass": "C6EFCE",
+    "header": "D9D9D9",
+    "mark": "FCE4D6",
+    "review": "FFF2CC",
 }
-FONTS = {
-    "error": Font(color="9C0006", bold=True),
-    "warning": Font(color="9C5700", bold=True),
-    "info": Font(color="1F4E78"),
-    "pass": Font(color="006100"),
-    "header": Font(bold=True),
-    "heading": Font(bold=True, size=14),
+FONTS: dict[str, dict[str, Any]] = {
+    "error": {"font_color": "#9C0006", "bold": True},
+    "warning": {"font_color": "#9C5700", "bold": True},
+    "info": {"font_color": "#1F4E78"},
+    "pass": {"font_color": "#006100"},
+    "header": {"bold": True},
+    "heading": {"bold": True, "font_size": 14},
 }
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-ALIGNS = {
-    "left": Alignment(horizontal="left", vertical="top"),
-    "center": Alignment(horizontal="center", vertical="top"),
-}
-THIN = Border(bottom=Side(style="thin", color="808080"))
 DATE_FORMAT = "yyyy-mm-dd"
-WIDTH_SAMPLE = 500
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+WIDTH_SAMPLE = 500
+# Pixels per character width of the default font (Calibri 11), as Excel counts a column's width.
+_DIGIT_PIXELS = 7
+# Text only, never a formula, a number read from text or a link, whatever a cell holds.
+_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "nan_inf_to_errors": True,
+}
+
+
+class Style(NamedTuple):
+    """How a cell looks: the key of one xlsxwriter format, made once per workbook."""
+
+    fill: str | None = None
+    font: str | None = None
+    wrap: bool = False
+    number_format: str | None = None
+    quote: bool = False
+    align: str | None = None
+    header: bool = False
+
+
+class Styled(NamedTuple):
+    """A cell value with its style and, on the Facts sheet, a comment naming the rules."""
+
+    value: Any
+    style: Style
+    comment: str | None = None
+
+
+def _properties(style: Style) -> dict[str, Any]:
+    """Return the xlsxwriter format properties of a style."""
+    found: dict[str, Any] = {}
+    if style.fill:
+        # A solid pattern: xlsxwriter writes the background colour as the fill's foreground, as Excel does.
+        found.update(pattern=1, bg_color="#" + FILLS[style.fill])
+    if style.font:
+        found.update(FONTS[style.font])
+    if style.header:
+        found.update(bottom=1, bottom_color="#808080")
+    if style.wrap:
+        found.update(text_wrap=True, valign="top")
+    if style.align:
+        found.update(align=style.align, valign="top")
+    if style.number_format:
+        found["num_format"] = style.number_format
+    if style.quote:
+        found["quote_prefix"] = True
+    return found
+
+
+class Book:
+    """An xlsxwriter workbook in constant-memory mode, with each format made once."""
+
+    def __init__(self, target: str | Path | IO[bytes]) -> None:
+        self.xlsx = xlsxwriter.Workbook(target if not isinstance(target, Path) else str(target), _OPTIONS)
+        self.formats: dict[Style, Format] = {}
+        self.sheets: list[Worksheet] = []
+
+    def add_sheet(self, title: str) -> Worksheet:
+        sheet = self.xlsx.add_worksheet(title)
+        self.sheets.append(sheet)
+        return sheet
+
+    def sheet(self, title: str) -> Worksheet:
+        return next(sheet for sheet in self.sheets if sheet.get_name() == title)
+
+    def format(self, style: Style) -> Format:
+        made = self.formats.get(style)
+        if made is None:
+            made = self.formats[style] = self.xlsx.add_format(_properties(style))
+        return made
+
+    def close(self) -> None:
+        self.xlsx.close()
 
 
 def clean_text(text: str) -> str:
     """Return ``text`` with the control characters a workbook cannot hold shown as control pictures."""
-    text = _XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m[0])) if ord(m[0]) < 32 else "\ufffd", text)
+    if _XML_ILLEGAL.search(text):
+        text = _XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m[0])) if ord(m[0]) < 32 else "\ufffd", text)
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
@@ -84,20 +154,22 @@ def display_width(value: Any) -> int:
 
 
 class Sheet:
-    """A write-only sheet collected row by row, then written with widths, heights, filter and print setup.
+    """A sheet collected row by row, then written with widths, heights, filter and print setup.
 
     ``wrapped`` columns (1-based) get their full width and rows tall enough for their text;
     ``hidden`` columns are grouped and hidden, so they are neither seen at first nor printed.
     """
 
-    def __init__(self, workbook: Workbook, title: str) -> None:
-        self.ws: WriteOnlyWorksheet = workbook.create_sheet(title)
+    def __init__(self, book: Book, title: str) -> None:
+        self.book = book
+        self.ws: Worksheet = book.add_sheet(title)
+        self.title = title
         self.rows: list[list[Any]] = []
         self.caps: dict[int, int] = {}
         self.wrapped: set[int] = set()
         self.hidden: set[int] = set()
-        self.styles: dict[tuple[Any, ...], StyleArray] = {}
         self.heading: list[Any] = []  # the cells of the last header row, for the hidden column ids
+        self.texts: dict[str, str] = {}  # texts as cleaned for the workbook
 
     def cell(
         self,
@@ -111,9 +183,20 @@ class Sheet:
         number_format: str | None = None,
     ) -> Any:
         """Return ``value`` ready for a row: text made inert, styled or commented when asked."""
-        risky = isinstance(value, str) and value.startswith(FORMULA_START)
-        if isinstance(value, str):
-            value = clean_text(value)
+        kind = value.__class__
+        plain = not (fill or font or wrap or comment or align or number_format)
+        if plain and (value is None or kind is int or kind is float):  # most cells: nothing to do
+            return value
+        risky = False
+        if kind is str:
+            risky = value.startswith(FORMULA_START)
+            # One sentence or file name fills many cells: each is cleaned once.
+            cleaned = self.texts.get(value)
+            if cleaned is None:
+                cleaned = self.texts[value] = clean_text(value)
+            value = cleaned
+            if plain and not risky:
+                return value
         if number_format is not None:
             pass
         elif isinstance(value, datetime) and value.time() != datetime.min.time():
@@ -122,54 +205,20 @@ class Sheet:
             number_format = DATE_FORMAT
         if not (risky or fill or font or wrap or comment or number_format or align):
             return value
-        cell = WriteOnlyCell(self.ws, value)
-        if risky:
-            # Stored as text, never a formula; the quote prefix keeps it text when someone edits the cell.
-            cell.data_type = "s"
-        cell._style = copy(self._style(fill, font, wrap, number_format, risky, align))
-        if comment:
-            cell.comment = Comment(clean_text(comment), "audit", width=240, height=100)
-        return cell
-
-    def _style(
-        self,
-        fill: str | None,
-        font: str | None,
-        wrap: bool,
-        number_format: str | None,
-        quote: bool,
-        align: str | None = None,
-    ) -> StyleArray:
-        """Return the style of a combination, made once: assigning styles cell by cell costs seconds."""
-        key = (fill, font, wrap, number_format, quote, align)
-        if key not in self.styles:
-            cell = WriteOnlyCell(self.ws)
-            if fill:
-                cell.fill = FILLS[fill]
-            if font:
-                cell.font = FONTS[font]
-            if wrap:
-                cell.alignment = WRAP
-            elif align:
-                cell.alignment = ALIGNS[align]
-            if number_format:
-                cell.number_format = number_format
-            if quote:
-                cell.quotePrefix = True
-            self.styles[key] = cell._style
-        return self.styles[key]
+        # The quote prefix keeps risky text text when someone edits the cell (it is written as text anyway).
+        style = Style(fill, font, wrap, number_format, risky, None if wrap else align)
+        return Styled(value, style, clean_text(comment) if comment else None)
 
     def header(self, titles: Iterable[str], centred: Iterable[int] = ()) -> list[Any]:
         """Return a header row: bold, grey, underlined; the ``centred`` positions sit over centred numbers."""
-        row = []
         middle = set(centred)
-        for index, title in enumerate(titles):
-            cell = WriteOnlyCell(self.ws, clean_text(title))
-            cell.font, cell.fill, cell.border = FONTS["header"], FILLS["header"], THIN
-            cell.alignment = (
-                Alignment(wrap_text=True, vertical="top", horizontal="center") if index in middle else WRAP
+        row = [
+            Styled(
+                clean_text(title),
+                Style("header", "header", True, align="center" if index in middle else None, header=True),
             )
-            row.append(cell)
+            for index, title in enumerate(titles)
+        ]
         self.heading = row
         return row
 
@@ -181,6 +230,7 @@ class Sheet:
     def finish(self, *, header_row: int = 1, filter_row: int | None = None, freeze: bool = True) -> None:
         """Write the rows, with fitted widths, frozen header, autofilter and print setup."""
         width = max((len(row) for row in self.rows), default=1)
+        widths = {}
         for index in range(1, width + 1):
             # Widths from the first rows: measuring every cell of a 30,000-row sheet costs seconds,
             # and the widths are capped anyway.
@@ -195,25 +245,43 @@ class Sheet:
             cap = self.caps.get(index, 40)
             # A wrapped column keeps its full width: the row heights below are computed for it.
             fitted = cap if index in self.wrapped and widest > cap else min(widest, cap)
-            dimension = self.ws.column_dimensions[get_column_letter(index)]
-            dimension.width = max(6, fitted + 2)
-            if index in self.hidden:
-                dimension.outlineLevel, dimension.hidden = 1, True
-        self._heights(header_row)
+            widths[index] = max(6, fitted + 2)
+            # Excel's stored width counts the cell padding: set in pixels, it is exactly widths[index].
+            options = {"hidden": True, "level": 1} if index in self.hidden else None
+            self.ws.set_column_pixels(index - 1, index - 1, widths[index] * _DIGIT_PIXELS, None, options)
         if freeze:
-            self.ws.freeze_panes = f"A{header_row + 1}"
+            self.ws.freeze_panes(header_row, 0)
         if filter_row is not None:
-            self.ws.auto_filter.ref = (
-                f"A{filter_row}:{get_column_letter(width)}{max(len(self.rows), filter_row)}"
-            )
+            self.ws.autofilter(filter_row - 1, 0, max(len(self.rows), filter_row) - 1, width - 1)
         setup_print(self.ws, header_row)
-        # Write-only sheets leave out <dimension>, so every reader (openpyxl, pandas) would parse the
-        # sheet twice; the rows are all known here, so state it.
-        reference = f"A1:{get_column_letter(width)}{max(len(self.rows), 1)}"
-        self.ws.calculate_dimension = lambda: reference  # type: ignore[attr-defined]
-        for row in self.rows:
-            self.ws.append(row)
+        self._write(self._heights(header_row, widths))
         self._stamp()
+
+    def _write(self, heights: dict[int, float]) -> None:
+        """Write every row in order, as constant-memory mode wants; each value by its type."""
+        ws, book = self.ws, self.book
+        write_string, write_number = ws.write_string, ws.write_number
+        for number, row in enumerate(self.rows):
+            height = heights.get(number + 1)
+            if height is not None:
+                ws.set_row(number, height)
+            for column, item in enumerate(row):
+                if item is None:
+                    continue
+                if item.__class__ is Styled:
+                    value, style, comment = item
+                    fmt = book.format(style)
+                    if comment:
+                        ws.write_comment(number, column, comment, _COMMENT)
+                else:
+                    value, fmt = item, None
+                kind = value.__class__
+                if kind is str and value:
+                    write_string(number, column, value, fmt)
+                elif kind is int or kind is float:
+                    write_number(number, column, value, fmt)
+                else:
+                    _write_other(ws, book, number, column, value, fmt)
 
     def _stamp(self) -> None:
         from reports.xlsx_keep import stamp  # the hidden ids of the sheet and its columns
@@ -221,20 +289,44 @@ class Sheet:
         number = next(
             (i for i, row in enumerate(self.rows, 1) if self.heading and row[:1] == self.heading[:1]), 1
         )
-        stamp(self.ws.parent, self.ws.title, self.heading, number)
+        stamp(self.book, self.title, self.heading, number)
 
-    def _heights(self, header_row: int) -> None:
+    def _heights(self, header_row: int, widths: dict[int, int]) -> dict[int, float]:
         """Size each row to show its wrapped text whole: spreadsheet programs do not fit a row on opening."""
         columns = sorted(i for i in self.wrapped if i not in self.hidden)
+        heights: dict[int, float] = {}
         if not columns:
-            return
-        widths = {i: self.ws.column_dimensions[get_column_letter(i)].width for i in columns}
+            return heights
         for number, row in enumerate(self.rows, start=1):
             lines = max(
                 (wrapped_lines(_value(row[i - 1]), widths[i]) for i in columns if i <= len(row)), default=1
             )
             if lines > 1 or number == header_row:
-                self.ws.row_dimensions[number].height = LINE_HEIGHT * max(lines, 1) + 3
+                heights[number] = LINE_HEIGHT * max(lines, 1) + 3
+        return heights
+
+
+# A comment box as big as the toolkit's comments need (pixels); shown when the cell is pointed at.
+_COMMENT = {"author": "audit", "width": 240, "height": 100}
+
+
+def _write_other(ws: Worksheet, book: Book, row: int, column: int, value: Any, fmt: Format | None) -> None:
+    """Write a value that is no plain text or number: a date, a flag, a blank with a fill, anything else."""
+    if value is None or (isinstance(value, str) and not value):  # an empty text is no value, as before
+        if fmt is not None:
+            ws.write_blank(row, column, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, column, value, fmt)
+    elif isinstance(value, date):
+        ws.write_datetime(row, column, value, fmt)
+    elif isinstance(value, numbers.Real | Decimal):  # numpy and other number types
+        ws.write_number(row, column, float(value), fmt)
+    else:
+        # Never written as a formula or a link, even if it reads like one.
+        text = str(value)
+        if fmt is None and text.startswith(FORMULA_START):
+            fmt = book.format(Style(quote=True))
+        ws.write_string(row, column, clean_text(text), fmt)
 
 
 # Points per line of 11 pt text with CJK fonts (Noto Sans CJK, SimSun), measured in LibreOffice.
@@ -254,37 +346,60 @@ def wrapped_lines(value: Any, width: float) -> int:
 
 
 def _value(item: Any) -> Any:
-    return item.value if isinstance(item, Cell) else item
+    return item.value if item.__class__ is Styled else item
 
 
-def setup_print(ws: WriteOnlyWorksheet, header_row: int) -> None:
+def setup_print(ws: Worksheet, header_row: int) -> None:
     """Print A4 landscape, one page wide, narrow margins, the header row repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row - 1)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    # The header and footer margins come with the header and footer (page_header sets the text).
+    ws.set_header("", {"margin": 0.25})
+    ws.set_footer("", {"margin": 0.25})
+
+
+# Excel holds at most 255 characters in a page header or footer (codes included).
+HEADER_LIMIT = 255
 
 
 def _escape(text: str) -> str:
-    """Return ``text`` for a page header: ``&`` starts a code there (&P, &N), so a literal one is doubled."""
-    return clean_text(text).replace("&", "&&")
+    """Return ``text`` for a page header: ``&`` starts a code there (&P, &N), so a literal one is doubled.
+
+    A literal "&G" would still count as an image placeholder for xlsxwriter, which would then drop the
+    whole header: that ampersand is printed full-width instead.
+    """
+    return clean_text(text).replace("&G", "＆G").replace("&", "&&")
 
 
-def page_header(
-    ws: WriteOnlyWorksheet, left: str, centre: str, right: str, pages: str, footer_left: str = ""
-) -> None:
-    """Print ``left``, ``centre`` and ``right`` at the top of every page; ``pages`` (with &P, &N) at the bottom."""
-    ws.oddHeader.left.text = _escape(left)
-    ws.oddHeader.center.text = _escape(centre)
-    ws.oddHeader.right.text = _escape(right)
-    for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right):
-        part.size = 9
-    ws.oddFooter.left.text = _escape(footer_left)
-    ws.oddFooter.left.size = 8
-    ws.oddFooter.right.text = pages
-    ws.oddFooter.right.size = 9
+def _units(text: str) -> int:
+    """Return the length of ``text`` as Excel counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _shorten(text: str, room: int) -> str:
+    """Return escaped header text cut to ``room`` units with an ellipsis, never inside an ``&&`` pair."""
+    if _units(text) <= room:
+        return text
+    cut = text[: max(0, room - 1)]
+    while cut and _units(cut) > room - 1:
+        cut = cut[:-1]
+    if (len(cut) - len(cut.rstrip("&"))) % 2:
+        cut = cut[:-1]
+    return cut + "…"
+
+
+def page_header(ws: Worksheet, left: str, centre: str, right: str, pages: str, footer_left: str = "") -> None:
+    """Print ``left``, ``centre`` and ``right`` at the top of every page; ``pages`` (with &P, &N) at the bottom.
+
+    Excel holds at most 255 characters in a header: the centre (the series and issues audited, the
+    part that grows with the archive) is shortened to fit rather than the header dropped.
+    """
+    # "&9 " sets the size; the space ends the code, so text starting with a digit is not read as part of it.
+    left_part, right_part = f"&L&9 {_escape(left)}", f"&R&9 {_escape(right)}"
+    room = HEADER_LIMIT - _units(left_part + right_part + "&C&9 ")
+    header = f"{left_part}&C&9 {_shorten(_escape(centre), room)}{right_part}"
+    ws.set_header(header, {"margin": 0.25})
+    ws.set_footer(f"&L&8 {_escape(footer_left)}&R&9 {pages}", {"margin": 0.25})

@@ -6,12 +6,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from reports.grouping import by_cause
-from reports.xlsx_cells import Sheet
+from reports.xlsx_cells import Book, Sheet
 from reports.xlsx_layout import (
     FINDING_COLUMNS,
     RESOLVED_COLUMN,
@@ -33,8 +29,13 @@ from schemas.rules import RULES_BY_ID
 REVIEW_KEYS = tuple(column.key for column in REVIEW_COLUMNS)
 
 
-def finding_values(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """Return the display values of one finding of the JSON contract, by column key."""
+def finding_values(
+    finding: Mapping[str, Any], lang: str, labels: Mapping[str, tuple[str, str]] = METRIC_LABELS
+) -> dict[str, Any]:
+    """Return the display values of one finding of the JSON contract, by column key.
+
+    ``labels`` are the metric names (a copy of ``METRIC_LABELS``, which asks the profiles on each lookup).
+    """
     rule = RULES_BY_ID.get(finding["rule"])
     metric = finding.get("metric")
     scope = finding.get("scope")
@@ -53,7 +54,7 @@ def finding_values(finding: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "source": finding.get("source"),
         "line": finding.get("line"),
         "page": finding.get("page"),
-        "metric": pick(METRIC_LABELS[metric], lang) if metric in METRIC_LABELS else metric,
+        "metric": pick(labels[metric], lang) if metric in labels else metric,
         "scope": pick(SCOPE_LABELS[scope], lang) if scope in SCOPE_LABELS else scope,
         "observed": finding.get("observed"),
         "suggested": finding.get("suggested"),
@@ -137,19 +138,26 @@ def _row(sheet: Sheet, columns: Sequence[Column], values: Mapping[str, Any]) -> 
 
 def _drop_down(sheet: Sheet, columns: Sequence[Column], rows: int, lang: str) -> None:
     """Offer the review states as a drop-down on the status column (rows 2 to the last, at least one)."""
-    letter = get_column_letter(1 + [c.key for c in columns].index("status"))
-    labels = ",".join(pick(pair, lang) for pair in STATUSES.values())
-    check = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True, showErrorMessage=True)
-    check.errorTitle = pick(("复核状态", "Review status"), lang)
-    check.error = pick(("请从下拉列表中选择：", "Pick one of: "), lang) + labels
-    check.add(f"{letter}2:{letter}{max(rows + 1, 2)}")
-    sheet.ws.data_validations.append(check)
+    column = [c.key for c in columns].index("status")
+    labels = [pick(pair, lang) for pair in STATUSES.values()]
+    sheet.ws.data_validation(
+        1,
+        column,
+        max(rows, 1),
+        column,
+        {
+            "validate": "list",
+            "source": labels,
+            "ignore_blank": True,
+            "show_input": False,
+            "error_title": pick(("复核状态", "Review status"), lang),
+            "error_message": pick(("请从下拉列表中选择：", "Pick one of: "), lang) + ",".join(labels),
+        },
+    )
 
 
-def _table(
-    workbook: Workbook, key: str, columns: Sequence[Column], rows: list[dict[str, Any]], lang: str
-) -> None:
-    sheet = Sheet(workbook, sheet_name(key, lang))
+def _table(book: Book, key: str, columns: Sequence[Column], rows: list[dict[str, Any]], lang: str) -> None:
+    sheet = Sheet(book, sheet_name(key, lang))
     sheet.caps = {i: column.cap for i, column in enumerate(columns, start=1)}
     sheet.wrapped = {i for i, column in enumerate(columns, start=1) if column.wrap}
     sheet.hidden = {i for i, column in enumerate(columns, start=1) if column.technical}
@@ -164,16 +172,20 @@ def _table(
 
 
 def write_findings(
-    workbook: Workbook, findings: Sequence[Mapping[str, Any]], reviews: Mapping[str, Review], lang: str
+    book: Book, findings: Sequence[Mapping[str, Any]], reviews: Mapping[str, Review], lang: str
 ) -> None:
     """Add the Findings sheet: each finding of the result once, with its carried review."""
     rows = []
+    labels = dict(METRIC_LABELS)
     for finding, consequence in _grouped(findings):
-        values = {**finding_values(finding, lang), **review_values(reviews.get(finding["fingerprint"]), lang)}
+        values = {
+            **finding_values(finding, lang, labels),
+            **review_values(reviews.get(finding["fingerprint"]), lang),
+        }
         if consequence:
             values["message"] = word("consequence", lang) + str(values["message"] or "")
         rows.append(values)
-    _table(workbook, "findings", (*FINDING_COLUMNS, *REVIEW_COLUMNS), rows, lang)
+    _table(book, "findings", (*FINDING_COLUMNS, *REVIEW_COLUMNS), rows, lang)
 
 
 def _grouped(findings: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, Any], bool]]:
@@ -189,7 +201,7 @@ def _grouped(findings: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, A
     return [row for root in roots for row in family(root, False)]
 
 
-def write_resolved(workbook: Workbook, resolved: Sequence[Mapping[str, Any]], lang: str) -> None:
+def write_resolved(book: Book, resolved: Sequence[Mapping[str, Any]], lang: str) -> None:
     """Add the Resolved sheet (always, headers only when nothing has been resolved yet)."""
     rows = []
     for values in resolved:
@@ -205,4 +217,4 @@ def write_resolved(workbook: Workbook, resolved: Sequence[Mapping[str, Any]], la
                 "status": review.label(lang),
             }
         )
-    _table(workbook, "resolved", (RESOLVED_COLUMN, *FINDING_COLUMNS, *REVIEW_COLUMNS), rows, lang)
+    _table(book, "resolved", (RESOLVED_COLUMN, *FINDING_COLUMNS, *REVIEW_COLUMNS), rows, lang)

@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.workbook.defined_name import DefinedName
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 
-from reports.xlsx_cells import FILLS
+from reports.xlsx_cells import FILLS, Book
 from reports.xlsx_layout import (
     FACT_COLUMNS,
     FINDING_COLUMNS,
@@ -42,7 +41,7 @@ SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
     "numbers": NUMBER_COLUMNS,
 }
 #: The fill colours the toolkit uses, as six hex digits.
-TOOL_COLOURS = frozenset(str(fill.fgColor.rgb)[-6:].upper() for fill in FILLS.values())
+TOOL_COLOURS = frozenset(colour.upper() for colour in FILLS.values())
 
 
 def sheet_id(key: str) -> str:
@@ -65,20 +64,36 @@ def column_key(sheet: str, header: Any) -> str | None:
     return next((c.key for c in SHEET_COLUMNS.get(sheet, ()) if header in (c.zh, c.en)), None)
 
 
-def stamp(workbook: Any, title: str, header: Iterable[Any], header_row: int) -> None:
+def quote_sheetname(title: str) -> str:
+    """Return a sheet title as a reference names it: quoted, a quote in it doubled."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+def stamp(book: Book, title: str, header: Iterable[Any], header_row: int) -> None:
     """Give the sheet ``title`` and the columns of its header row (at ``header_row``) their hidden ids."""
     key = sheet_key(title)
     if key is None:
         return
-    names = workbook.defined_names
     where = quote_sheetname(title)
-    names[sheet_id(key)] = DefinedName(sheet_id(key), attr_text=f"{where}!$A$1", hidden=True)
-    for index, text in enumerate(header, start=1):
+    _hidden_name(book, sheet_id(key), f"{where}!$A$1")
+    for index, text in enumerate(header):
         column = column_key(key, getattr(text, "value", text))
         if column:
-            name = column_id(key, column)
-            reference = f"{where}!${get_column_letter(index)}${header_row}"
-            names[name] = DefinedName(name, attr_text=reference, hidden=True)
+            _hidden_name(book, column_id(key, column), f"{where}!${xl_col_to_name(index)}${header_row}")
+
+
+def _hidden_name(book: Book, name: str, reference: str) -> None:
+    """Define a workbook-level name kept out of the Name Manager.
+
+    xlsxwriter has no public switch for a hidden name (it hides only its own filter ranges); it keeps
+    each name as a [name, sheet index, reference, hidden] entry, written when the workbook is closed.
+    """
+    if book.xlsx.define_name(name, f"={reference}") != 0:
+        raise ValueError(f"cannot define the name {name} = {reference}")
+    entry = book.xlsx.defined_names[-1]
+    if entry[0] != name:  # a later xlsxwriter keeps names otherwise: fail loudly rather than show them
+        raise RuntimeError(f"xlsxwriter did not keep the defined name {name} as expected")
+    entry[3] = True
 
 
 def read_ids(names: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, dict[str, int]], dict[str, int]]:
@@ -87,8 +102,6 @@ def read_ids(names: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, dict[s
 
     A name whose reference a client broke (``#REF!``: its column was deleted) is left out.
     """
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
     sheets: dict[str, str] = {}
     columns: dict[str, dict[str, int]] = {}
     rows: dict[str, int] = {}
@@ -97,13 +110,13 @@ def read_ids(names: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, dict[s
             continue
         try:
             title, cell = next(iter(defined.destinations))
-            letter, row = coordinate_from_string(cell.replace("$", ""))
+            row, column = xl_cell_to_rowcol(cell.replace("$", ""))
         except Exception:  # a reference a client rewrote to #REF! or another form
             continue
         parts = name[len(PREFIX) :].split(".")
         if parts[0] == "sheet" and len(parts) == 2:
             sheets[parts[1]] = title
         elif parts[0] == "col" and len(parts) == 3:
-            columns.setdefault(parts[1], {})[parts[2]] = column_index_from_string(letter) - 1
-            rows[parts[1]] = row
+            columns.setdefault(parts[1], {})[parts[2]] = column
+            rows[parts[1]] = row + 1
     return sheets, columns, rows

@@ -7,9 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from openpyxl.workbook import Workbook
-
-from reports.xlsx_cells import Sheet
+from reports.xlsx_cells import Book, Sheet
 from reports.xlsx_findings import severity_label
 from reports.xlsx_layout import STATUSES, Review, pick, sheet_name, word
 from reports.xlsx_signoff import SignOffBlock, sign_off_rows
@@ -177,7 +175,7 @@ def _sign_off(sheet: Sheet, block: SignOffBlock, data: Mapping[str, Any], lang: 
 
 
 def write_summary(
-    workbook: Workbook,
+    book: Book,
     data: Mapping[str, Any],
     reviews: Mapping[str, Review],
     generated: datetime,
@@ -185,7 +183,7 @@ def write_summary(
     sign_off: SignOffBlock | None = None,
 ) -> None:
     """Add the Summary sheet, ending with the sign-off block (carried over as ``sign_off``)."""
-    sheet = Sheet(workbook, sheet_name("summary", lang))
+    sheet = Sheet(book, sheet_name("summary", lang))
     sheet.caps = {1: 26, 2: 34, 3: 8, 4: 8, 5: 8, 6: 8, 7: 44}
     sheet.add([sheet.cell(word("heading", lang), font="heading")])
     sheet.add([])

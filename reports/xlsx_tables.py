@@ -6,9 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from openpyxl.workbook import Workbook
-
-from reports.xlsx_cells import Sheet
+from reports.xlsx_cells import Book, Sheet
 from reports.xlsx_layout import (
     FACT_COLUMNS,
     ISSUE_COLUMNS,
@@ -48,14 +46,14 @@ def _rule_title(rule_id: str, lang: str) -> str:
     return f"{rule_id}：{rule.title_en if lang == 'en' else rule.title_zh}" if rule else rule_id
 
 
-def _table(workbook: Workbook, key: str, columns: Sequence[Column], lang: str) -> Sheet:
-    sheet = Sheet(workbook, sheet_name(key, lang))
+def _table(book: Book, key: str, columns: Sequence[Column], lang: str) -> Sheet:
+    sheet = Sheet(book, sheet_name(key, lang))
     sheet.caps = {i: column.cap for i, column in enumerate(columns, start=1)}
     sheet.add(sheet.header(column.header(lang) for column in columns))
     return sheet
 
 
-def write_facts(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None:
+def write_facts(book: Book, data: Mapping[str, Any], lang: str) -> None:
     """Add the Facts sheet: every figure with its sentence; figures a finding names are highlighted."""
     issues = {issue["source"]: issue for issue in data["issues"]}
     involved: dict[tuple[Any, Any, Any], dict[str, str]] = {}
@@ -66,8 +64,9 @@ def write_facts(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None:
             rules[finding["rule"]] = _worst(
                 [finding["severity"], rules.get(finding["rule"], finding["severity"])]
             )
-    sheet = _table(workbook, "facts", FACT_COLUMNS, lang)
+    sheet = _table(book, "facts", FACT_COLUMNS, lang)
     yes, no = word("yes", lang), word("no", lang)
+    labels = dict(METRIC_LABELS)  # read once: each lookup asks the profiles in effect
     for fact in data["facts"]:
         issue = issues.get(fact["source"], {})
         rules = involved.get((fact["source"], fact["metric"], fact["scope"]), {})
@@ -78,9 +77,7 @@ def write_facts(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None:
             "source": fact["source"],
             "page": fact.get("page"),
             "line": fact.get("line"),
-            "metric_label": pick(METRIC_LABELS[fact["metric"]], lang)
-            if fact["metric"] in METRIC_LABELS
-            else None,
+            "metric_label": pick(labels[fact["metric"]], lang) if fact["metric"] in labels else None,
             "metric": fact["metric"],
             "scope": pick(SCOPE_LABELS[fact["scope"]], lang)
             if fact["scope"] in SCOPE_LABELS
@@ -108,7 +105,7 @@ def write_facts(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None:
     sheet.finish(filter_row=1)
 
 
-def write_issues(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None:
+def write_issues(book: Book, data: Mapping[str, Any], lang: str) -> None:
     """Add the Issues sheet; issues with numbering, date or period findings are highlighted."""
     flagged: dict[str, dict[str, str]] = {}
     for finding in data["findings"]:
@@ -117,7 +114,7 @@ def write_issues(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None
             rules[finding["rule"]] = _worst(
                 [finding["severity"], rules.get(finding["rule"], finding["severity"])]
             )
-    sheet = _table(workbook, "issues", ISSUE_COLUMNS, lang)
+    sheet = _table(book, "issues", ISSUE_COLUMNS, lang)
     for issue in sorted(data["issues"], key=issue_order):
         rules = flagged.get(issue["source"], {})
         fill = _worst(list(rules.values())) if rules else None
@@ -130,13 +127,13 @@ def write_issues(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None
     sheet.finish(filter_row=1)
 
 
-def write_numbers(workbook: Workbook, data: Mapping[str, Any], lang: str) -> int:
+def write_numbers(book: Book, data: Mapping[str, Any], lang: str) -> int:
     """Add the sheet of numbers the figure logic gave no role or could not read; return how many.
 
     A number listed here was not checked by any rule: the reader decides what it is.
     """
     issues = {issue["source"]: issue for issue in data["issues"]}
-    sheet = _table(workbook, "numbers", NUMBER_COLUMNS, lang)
+    sheet = _table(book, "numbers", NUMBER_COLUMNS, lang)
     rows = [f for f in data.get("figures", []) if f["role"] not in UNDERSTOOD]
     for figure in rows:
         issue = issues.get(figure["source"], {})

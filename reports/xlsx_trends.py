@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from openpyxl.chart import Reference, ScatterChart, Series
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
+from xlsxwriter.chart import Chart
+from xlsxwriter.utility import xl_col_to_name
 
-from reports.xlsx_cells import Sheet
+from reports.xlsx_cells import Book, Sheet
+from reports.xlsx_keep import quote_sheetname
 from reports.xlsx_layout import pick, sheet_name, word
 from reports.xlsx_summary import issue_label, issue_order
 from schemas.facts import METRIC_LABELS
 
 CHART_ROWS = 16  # rows a chart takes (7.5 cm at the default row height)
+CHART_SIZE = {"width": 567, "height": 283}  # 15 × 7.5 cm, in pixels at 96 dpi
 MIN_POINTS = 3
 COUNT_FORMAT = "#,##0"
 SHARE_FORMAT = '0.00"%"'
@@ -39,7 +40,7 @@ def _blocks(data: Mapping[str, Any]) -> dict[tuple[str, str], list[Mapping[str, 
     return blocks
 
 
-def write_trends(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None:
+def write_trends(book: Book, data: Mapping[str, Any], lang: str) -> None:
     """Add the Trends sheet: a block per series, its year-to-date figures per issue, and their charts."""
     ytd: dict[tuple[str, str], Any] = {}
     units: dict[str, str] = {}
@@ -47,10 +48,15 @@ def write_trends(workbook: Workbook, data: Mapping[str, Any], lang: str) -> None
         if fact["scope"] == "ytd":
             ytd[(fact["source"], fact["metric"])] = fact["value"]
             units[fact["metric"]] = fact.get("unit") or ""
-    sheet = Sheet(workbook, sheet_name("trends", lang))
+    charted: dict[str, set[str]] = {}  # the metrics of each issue, so a block finds its own at once
+    for source, metric in ytd:
+        charted.setdefault(source, set()).add(metric)
+    labels = dict(METRIC_LABELS)  # read once: each lookup asks the profiles in effect
+    sheet = Sheet(book, sheet_name("trends", lang))
     sheet.caps = {1: 16, 2: 6, 3: 6, 4: 8}
     for series, issues in _blocks(data).items():
-        _block(sheet, series, issues, ytd, units, lang)
+        present = set().union(*(charted.get(issue["source"], ()) for issue in issues))
+        _block(sheet, series, issues, ytd, units, present, labels, lang)
     if not sheet.rows:
         sheet.add([sheet.cell(word("no_trends", lang))])
     sheet.finish(freeze=False)
@@ -62,19 +68,28 @@ def _block(
     issues: Sequence[Mapping[str, Any]],
     ytd: Mapping[tuple[str, str], Any],
     units: Mapping[str, str],
+    present: set[str],
+    labels: Mapping[str, tuple[str, str]],
     lang: str,
 ) -> None:
-    present = {metric for (source, metric) in ytd for issue in issues if issue["source"] == source}
-    metrics = [m for m in METRIC_LABELS if m in present] + sorted(present - set(METRIC_LABELS))
+    metrics = [m for m in labels if m in present] + sorted(present - set(labels))
     publisher, title = series
     heading = " · ".join(part for part in (title, publisher) if part) or word("trends_unknown", lang)
     start = sheet.add([sheet.cell(heading, font="header")])
     heads = [word("trend_issue", lang), word("years", lang), pick(("期号", "Issue no."), lang)]
     heads += [pick(("总期号", "Serial"), lang)]
-    heads += [pick(METRIC_LABELS.get(m, (m, m)), lang) for m in metrics]
+    heads += [pick(labels.get(m, (m, m)), lang) for m in metrics]
     header = sheet.add(sheet.header(heads))
     for issue in issues:
-        values = [issue_label(issue, lang), issue.get("year"), issue.get("issue_no"), issue.get("serial_no")]
+        values = [
+            sheet.cell(value)
+            for value in (
+                issue_label(issue, lang),
+                issue.get("year"),
+                issue.get("issue_no"),
+                issue.get("serial_no"),
+            )
+        ]
         figures = []
         for metric in metrics:
             value = ytd.get((issue["source"], metric))
@@ -89,9 +104,11 @@ def _block(
     ]
     anchor = len(_FIXED) + len(metrics) + 2
     for number, (index, metric) in enumerate(charted):
-        chart = _chart(sheet, issues, header, len(_FIXED) + 1 + index, metric, lang)
-        letter = get_column_letter(anchor + (number % 2) * 9)
-        sheet.ws.add_chart(chart, f"{letter}{start + (number // 2) * CHART_ROWS}")
+        chart = _chart(
+            sheet, issues, header, len(_FIXED) + 1 + index, metric, labels.get(metric, (metric, metric)), lang
+        )
+        # Charts are kept apart from the rows, so placing one does not break the rows' order.
+        sheet.ws.insert_chart(start - 1 + (number // 2) * CHART_ROWS, anchor - 1 + (number % 2) * 9, chart)
     height = max(last - start + 1, -(-len(charted) // 2) * CHART_ROWS)
     while len(sheet.rows) < start + height:
         sheet.add([])
@@ -111,24 +128,32 @@ def _runs(issues: Sequence[Mapping[str, Any]], first: int) -> list[tuple[Any, in
 
 
 def _chart(
-    sheet: Sheet, issues: Sequence[Mapping[str, Any]], header: int, column: int, metric: str, lang: str
-) -> ScatterChart:
+    sheet: Sheet,
+    issues: Sequence[Mapping[str, Any]],
+    header: int,
+    column: int,
+    metric: str,
+    label: tuple[str, str],
+    lang: str,
+) -> Chart:
     """Return the chart of one figure: a straight line per year over the issue number."""
-    chart = ScatterChart()
-    chart.title = word("chart", lang, label=pick(METRIC_LABELS.get(metric, (metric, metric)), lang))
-    chart.style = 13
-    chart.height, chart.width = 7.5, 15
-    chart.x_axis.title = pick(("期号", "Issue no."), lang)
-    # openpyxl 3.1 hides both axes unless told otherwise.
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.y_axis.numFmt = SHARE_FORMAT if metric.endswith("share") else COUNT_FORMAT
-    chart.scatterStyle = "lineMarker"
+    chart = sheet.book.xlsx.add_chart({"type": "scatter", "subtype": "straight_with_markers"})
+    if chart is None:  # xlsxwriter returns None for a chart type it does not know
+        raise RuntimeError("xlsxwriter has no scatter chart")
+    chart.set_title({"name": word("chart", lang, label=pick(label, lang))})
+    chart.set_style(13)
+    chart.set_size(CHART_SIZE)
+    chart.set_x_axis({"name": pick(("期号", "Issue no."), lang)})
+    chart.set_y_axis({"num_format": SHARE_FORMAT if metric.endswith("share") else COUNT_FORMAT})
+    where = quote_sheetname(sheet.title)
+    xs, ys = xl_col_to_name(2), xl_col_to_name(column - 1)
     for year, first, last in _runs(issues, header + 1):
-        xs = Reference(sheet.ws, min_col=3, min_row=first, max_row=last)
-        ys = Reference(sheet.ws, min_col=column, min_row=first, max_row=last)
-        line = Series(ys, xs, title=str(year) if year is not None else "?")
-        line.smooth = False
-        line.marker.symbol = "circle"
-        chart.series.append(line)
+        chart.add_series(
+            {
+                "name": str(year) if year is not None else "?",
+                "categories": f"={where}!${xs}${first}:${xs}${last}",
+                "values": f"={where}!${ys}${first}:${ys}${last}",
+                "marker": {"type": "circle"},
+            }
+        )
     return chart

@@ -11,7 +11,8 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.escape import unescape
 
 from reports.xlsx import Review, write_workbook
 from reports.xlsx_cells import clean_text, display_width
@@ -149,6 +150,14 @@ def letter(sheet: Any, header: str) -> str:
     return get_column_letter([c.value for c in sheet[1]].index(header) + 1)
 
 
+def column(sheet: Any, letter: str) -> Any:
+    """Return the width and outline of column ``letter``: neighbouring columns alike are stored as one range."""
+    index = column_index_from_string(letter)
+    found = [d for d in sheet.column_dimensions.values() if d.min and d.min <= index <= (d.max or d.min)]
+    assert len(found) == 1, (letter, found)
+    return found[0]
+
+
 @pytest.mark.parametrize(
     ("lang", "sheets"),
     [
@@ -274,8 +283,7 @@ def test_a_suggested_correction_is_printed_beside_the_message(
     )
     assert [row[h] for h in headers] == [suggestion, "1035", "10359"]
     # On paper: printed beside the message, not among the hidden technical columns.
-    column = sheet.column_dimensions[letter(sheet, headers[0])]
-    assert not column.hidden
+    assert not column(sheet, letter(sheet, headers[0])).hidden
 
 
 @pytest.mark.parametrize(
@@ -320,10 +328,10 @@ def test_findings_sheet_filter_freeze_and_widths(workbook: Path) -> None:
     last = get_column_letter(len(FINDING_COLUMNS) + len(REVIEW_COLUMNS))
     assert (sheet.auto_filter.ref, sheet.freeze_panes) == (f"A1:{last}3", "A2")
     # A wrapped column keeps its full width (the row heights are computed for it).
-    assert sheet.column_dimensions[letter(sheet, "原文")].width == 30
+    assert column(sheet, letter(sheet, "原文")).width == 30
     technical = {c.header("zh") for c in FINDING_COLUMNS if c.technical}
     for cell in sheet[1]:
-        dimension = sheet.column_dimensions[cell.column_letter]
+        dimension = column(sheet, cell.column_letter)
         assert (dimension.hidden, dimension.outline_level) == (
             (True, 1) if cell.value in technical else (False, 0)
         )
@@ -401,7 +409,8 @@ def test_summary_counts_and_issue_status(workbook: Path) -> None:
 def test_every_sheet_prints_landscape_one_page_wide(workbook: Path) -> None:
     for sheet in openpyxl.load_workbook(workbook):
         assert sheet.page_setup.orientation == "landscape", sheet.title
-        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        # fitToWidth is left out when it is 1, the file format's default.
+        assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.print_title_rows == "$1:$1"
 
@@ -434,8 +443,21 @@ def test_untrusted_text_is_never_a_formula(tmp_path: Path, text: str) -> None:
         book["提取数据"][f"{letter(book['提取数据'], '原文')}2"],
         book["期次"][f"{letter(book['期次'], '发布单位')}2"],
     ]
-    assert [(c.data_type, c.value) for c in cells] == [("s", text)] * len(cells)
+    assert [(c.data_type, shown(c.value), c.quotePrefix) for c in cells] == [("s", text, True)] * len(cells)
     assert findings[f"{letter(findings, '原文')}2"].data_type == "s"
+
+
+def shown(value: Any) -> Any:
+    """Return a cell's text as Excel shows it: "_x000D_" is a carriage return (openpyxl reads it as is)."""
+    return unescape(value) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("text", ["_x0041_", "总第_x0031_期", "_x005F_"])
+def test_text_that_looks_like_an_escape_is_shown_as_printed(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "audit.xlsx"
+    write_workbook(result([finding("0000000000000001", evidence=text)]), path, generated=GENERATED)
+    sheet = openpyxl.load_workbook(path)["问题清单"]
+    assert shown(sheet[f"{letter(sheet, '原文（原样）')}2"].value) == text
 
 
 def test_control_characters_are_made_visible(tmp_path: Path) -> None:

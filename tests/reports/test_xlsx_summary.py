@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from reports.xlsx import write_workbook
-from tests.reports.test_xlsx import FINDINGS, GENERATED, finding, result
+from tests.reports.test_xlsx import FINDINGS, GENERATED, column, finding, result
 
 
 def summary_table(path: Path, title: str, sheet: str = "概览") -> list[dict[str, Any]]:
@@ -53,7 +53,7 @@ def test_rule_table_counts_sit_under_their_headings(workbook: Path) -> None:
 
 def test_count_columns_are_narrow_and_centred(workbook: Path) -> None:
     sheet = openpyxl.load_workbook(workbook)["概览"]
-    widths = {letter: sheet.column_dimensions[letter].width for letter in "CDEF"}
+    widths = {letter: column(sheet, letter).width for letter in "CDEF"}
     assert all(width <= 10 for width in widths.values()), widths
     header = next(row for row in sheet.iter_rows() if row[0].value == "期次")
     first = sheet[header[0].row + 1]

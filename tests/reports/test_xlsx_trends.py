@@ -110,7 +110,9 @@ def test_a_straight_line_per_year_and_charts_only_with_three_points(sheet: Any) 
     assert [type(c).__name__ for c in charts] == ["ScatterChart", "ScatterChart"]
     accepted = charts[0]
     assert [s.tx.strRef.f if s.tx.strRef else s.tx.v for s in accepted.series] == ["2023", "2024"]
-    assert all(s.smooth is False or s.smooth.val is False for s in accepted.series)
+    # Straight segments with markers: no series says <c:smooth val="1"/> (absent means not smoothed).
+    assert accepted.scatterStyle == "lineMarker"
+    assert all(s.smooth is None or s.smooth is False or s.smooth.val is False for s in accepted.series)
     # Each year's line reads its own rows: New Year starts a new line instead of plunging.
     rows = {c.value: c.row for c in sheet["A"] if c.value}
     xs = [s.xVal.numRef.f for s in accepted.series]
