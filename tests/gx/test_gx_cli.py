@@ -36,7 +36,7 @@ def test_failures_exit_1_with_a_line_each_and_data_docs(tmp_path: Path) -> None:
         ["info", "completed_le_accepted.carryover"],
     ]
     assert lines[0].endswith(f"1: {EXAMPLES / '2024-第49期-总第494期.md'}")
-    assert lines[4] == "gx: 54 expectations checked on 12 issues; 4 failed (1 error, 2 warning, 1 info)"
+    assert lines[4] == "gx: 57 expectations checked on 12 issues; 4 failed (1 error, 2 warning, 1 info)"
     assert (docs / "index.html").is_file()
     pages = {p.parent.parent.parent.name for p in (docs / "validations").rglob("*.html")}
     assert {"issues", "facts", "panel", "completed_le_accepted"} <= pages
