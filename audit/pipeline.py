@@ -124,6 +124,11 @@ def _outcomes(
                 yield NotAnIssue(item.source, text("not_an_issue"), text("not_an_issue.hint")), served
             elif not keep or keep(extraction.header):
                 yield extraction, served
+    # Every parsed file has been taken: run the workers' generator to its end, so that the pool shuts
+    # down in order here. Left suspended, it would be closed by the garbage collector, its workers
+    # killed, and a SIGTERM arriving just then swallowed as an "exception ignored" in the collector.
+    for _ in parsed:
+        pass
 
 
 def read_paths(

@@ -7,6 +7,8 @@ import random
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from audit import pipeline, tables
 from audit.generate import build_archive, generate_series, inject, render, write_text
 from audit.pipeline import check, extract
@@ -107,3 +109,16 @@ def test_archive_checked_in_parts_finds_what_the_whole_finds(tmp_path: Path, mon
     assert parts.tables.headings.empty and len(parts.tables.facts) == len(whole.tables.facts)
     found = {(f.rule, Path(f.source).name) for f in whole.findings.itertuples() if f.severity != "info"}
     assert found == {(e["rule"], Path(e["file"]).name) for e in expected}
+
+
+def test_a_parallel_run_ends_its_pool_in_order_not_by_killing_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The kill path is for a run abandoned half-way; a finished run that took it did so in the garbage
+    # collector, where a SIGTERM arriving at that moment was swallowed as an "exception ignored".
+    from audit import workers
+
+    killed: list[object] = []
+    monkeypatch.setattr(workers, "_stop", lambda pool, processes: killed.append(pool))
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    result = extract([EXAMPLES], jobs=2)
+    assert len(result.tables.issues) == 12
+    assert killed == []
