@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -228,20 +227,8 @@ def collect(
     parsed: list[tuple[str, list[Extraction]]] = []
 
     def store() -> None:
-        # Creating files is kernel work that threads overlap: a chunk's entries are written once
-        # every worker has finished, on cores that are otherwise idle.
-        if len(parsed) > 1:
-            from concurrent.futures import ThreadPoolExecutor
-
-            writers = ThreadPoolExecutor(min(4, os.cpu_count() or 1))
-            try:
-                for _ in writers.map(lambda entry: cache.put(*entry), parsed):
-                    pass
-            finally:
-                # Interrupted: the entries under way are finished (each is written whole), the rest dropped.
-                writers.shutdown(wait=True, cancel_futures=True)
-        elif parsed:
-            cache.put(*parsed[0])
+        for digest, item in parsed:
+            cache.put(digest, item)
         parsed.clear()
 
     builder = TableBuilder(chunks, keep=SERIES_TABLES if on_chunk else SCHEMAS, on_valid=store)
