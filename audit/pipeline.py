@@ -17,6 +17,7 @@ from audit.ingest import Input, discover, read
 from audit.messages import text
 from audit.profiles import added_profiles, set_profiles, use_profiles
 from audit.result import AuditResult
+from audit.signals import raise_pending
 from audit.tables import SCHEMAS, SERIES_TABLES, TableBuilder, Tables, build_tables
 from audit.timing import stage
 from audit.waivers import apply_waivers, load_waivers
@@ -105,6 +106,7 @@ def _outcomes(
     cached = [bool(d) and cache.has(d) for d in digests]
     parsed = _extract_many([item for item, hit in zip(items, cached, strict=True) if not hit], jobs)
     for done, (item, digest, hit) in enumerate(zip(items, digests, cached, strict=True), start=1):
+        raise_pending()
         if progress:
             progress(done, len(items))
         header = cache.header(digest) if keep and hit and digest else None

@@ -10,9 +10,11 @@ so the same cleanup runs.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from types import FrameType
 from typing import Any
 
@@ -63,8 +65,36 @@ def signals_raise() -> Iterator[None]:
         for signum in CAUGHT:
             if signal.getsignal(signum) is signal.SIG_DFL:
                 installed[signum] = signal.signal(signum, _raise)
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = partial(_keep, previous_hook)
+    _swallowed.clear()
     try:
         yield
+        raise_pending()
     finally:
+        sys.unraisablehook = previous_hook
         for signum, previous in installed.items():
             signal.signal(signum, previous)
+
+
+#: Signals whose exception was raised where it could not propagate (see ``_keep``).
+_swallowed: list[int] = []
+
+
+def _keep(previous: Callable[[Any], Any], unraisable: Any) -> None:
+    """Keep a signal that Python swallowed, instead of printing it as an ignored exception.
+
+    A signal is handled wherever the main thread happens to be, which may be a finalizer or a weakref
+    callback run by the garbage collector: the exception raised there cannot propagate, and the run
+    would go on as if nothing had been asked. It is raised again by ``raise_pending``.
+    """
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        _swallowed.append(interrupt_signal(unraisable.exc_value))
+        return
+    previous(unraisable)
+
+
+def raise_pending() -> None:
+    """Raise the signal a finalizer swallowed, if any: called where a run can stop cleanly."""
+    if _swallowed:
+        raise Terminated(_swallowed.pop())
