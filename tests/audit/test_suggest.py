@@ -8,7 +8,7 @@ import pandas as pd
 
 from audit.findings import evaluate
 from schemas.settings import Settings
-from tests.schemas.test_plausibility import ACCEPTED, COMPLETED, totals, week_of
+from tests.schemas.test_plausibility import totals, totals_findings
 from tests.schemas.test_rules import fact, issue, series, tables
 
 
@@ -97,14 +97,7 @@ def completed_printed(value: float) -> list:
     """Return (rule, variant, source, suggested, suggestion) of the series with issue 06's completed total printed ``value``."""
     figures = totals(MONDAY)
     figures[6] = (figures[6][0], value)
-    issues = [week_of(n, MONDAY) for n in range(len(figures))]
-    facts = []
-    for n, (accepted, completed) in enumerate(figures):
-        facts += [
-            fact(n, ACCEPTED, "ytd", accepted, raw=str(int(accepted))),
-            fact(n, COMPLETED, "ytd", completed, raw=str(int(completed))),
-        ]
-    findings = evaluate(tables(issues, facts), Settings())
+    findings = totals_findings(MONDAY, figures)
     findings = findings[findings["rule"] != "period_contiguous"]  # the hand-made weeks skip a 调休 Sunday
     return [
         (

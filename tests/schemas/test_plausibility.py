@@ -106,8 +106,8 @@ def totals(monday: date, completed_share: list[float] = SHARE) -> list[tuple[flo
     return out
 
 
-def ratio_findings(monday: date, figures: list[tuple[float, float]]) -> list[tuple[str, str, str, str, str]]:
-    """Return the ratio_outlier findings of 14 issues printing ``figures`` as year-to-date totals."""
+def totals_findings(monday: date, figures: list[tuple[float, float]]) -> Any:
+    """Return the findings of weekly issues printing ``figures`` as (accepted, completed) year-to-date totals."""
     issues = [week_of(n, monday) for n in range(len(figures))]
     facts = []
     for n, (accepted, completed) in enumerate(figures):
@@ -115,7 +115,12 @@ def ratio_findings(monday: date, figures: list[tuple[float, float]]) -> list[tup
             fact(n, ACCEPTED, "ytd", accepted, raw=str(int(accepted))),
             fact(n, COMPLETED, "ytd", completed, raw=str(int(completed))),
         ]
-    findings = evaluate(tables(issues, facts), Settings())
+    return evaluate(tables(issues, facts), Settings())
+
+
+def ratio_findings(monday: date, figures: list[tuple[float, float]]) -> list[tuple[str, str, str, str, str]]:
+    """Return the ratio_outlier findings of 14 issues printing ``figures`` as year-to-date totals."""
+    findings = totals_findings(monday, figures)
     return [
         (f.variant, f.severity, f.source, f.observed, f.expected)
         for f in findings.itertuples()
