@@ -23,7 +23,6 @@ _NUMERAL_CHAR = CN_NUMERAL.removesuffix("+")
 _COUNT = re.compile(
     rf"(?=[等\d{CN_NUMERAL[1:-2]}])(?P<deng>等)?(?P<n>(?<!\d)\d+|(?<!{_NUMERAL_CHAR}){CN_NUMERAL})(?P<unit>个|项|条|家|户|名|类|种|方面|批|所)"
 )
-_DATE = re.compile(r"(?=\d)" + MONTH_DAY.pattern)
 _QUOTED_TAIL = re.compile(r"(?:“[^“”]*”[、]?){2,}$")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？]")
 ITEM_MAX = 30
@@ -84,7 +83,7 @@ def extract_dates(layout: Layout, reference: date | None) -> list[BodyDate]:
     found: list[BodyDate] = []
     for sentence in layout.sentences:
         text = sentence.text
-        for match in _DATE.finditer(text):
+        for match in MONTH_DAY.finditer(text):
             month, day = int(match["m"]), int(match["d"])
             when = make_date(int(match["y"]), month, day) if match["y"] else nearest(month, day, reference)
             if when is None:

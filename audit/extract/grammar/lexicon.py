@@ -94,6 +94,15 @@ def _charset(chars: Iterable[str]) -> str:
     return "".join(re.escape(c) for c in sorted(set(chars)))
 
 
+def _guarded(alternatives: list[tuple[str, str]]) -> str:
+    """Return ``alternatives`` (character class of its first characters, pattern) as one alternation.
+
+    Each is guarded by the characters it can start with: at a position where it cannot match, the
+    engine fails it on one set lookup instead of walking its branches.
+    """
+    return "|".join(f"(?=[{chars}]){body}" for chars, body in alternatives)
+
+
 def _compile(profile: Profile) -> Lexicon:
     phrases: dict[str, tuple[str, str]] = {}
     counted: dict[str, str] = {}
@@ -118,27 +127,28 @@ def _compile(profile: Profile) -> Lexicon:
         for word in words:
             phrases.setdefault(word, (kind, ""))
     value_firsts = "0-9" + _charset("-+" + numerals + "".join(w[0] for w in PREFIX.split("|")))
+    # A quotation (a title, a slogan) is read as one opaque token: its words are not measures.
+    quote = ("“", r"(?P<quote>“[^“”]{0,60}”)")
+    date = ("0-9", f"(?P<date>{_DATE})")
+    ref = ("0-9" + _charset("〔第Nn"), f"(?P<ref>{_REFERENCE})")
+    value = (value_firsts, f"(?P<value>{VALUE.pattern})")
     alternatives = [
-        # A quotation (a title, a slogan) is read as one opaque token: its words are not measures.
-        ("“", r"(?P<quote>“[^“”]{0,60}”)"),
-        ("0-9", f"(?P<date>{_DATE})"),
-        ("0-9" + _charset("〔第Nn"), f"(?P<ref>{_REFERENCE})"),
+        quote,
+        date,
+        ref,
         *patterns,
         (_charset(p[0] for p in phrases), f"(?P<phrase>{_trie(list(phrases))})"),
         ("分", f"(?P<resp>{_RESPECTIVELY})"),
-        (value_firsts, f"(?P<value>{VALUE.pattern})"),
+        value,
         (_charset("，。；！？：（）、"), f"(?P<sep>{_SEPARATORS})"),
     ]
-    # Each alternative is guarded by the characters it can start with: at a position where it
-    # cannot match, the engine fails it on one set lookup instead of walking its branches.
-    pattern = "|".join(f"(?=[{chars}]){body}" for chars, body in alternatives)
     first = "".join(chars for chars, _ in alternatives)
     bodies = [body for _, body in patterns]
     unique = {phrase: next(iter(by)) for phrase, by in measures.items() if len(by) == 1}
     numbered = re.compile(rf"\d|{CN_NUMERAL}(?:余|多)?[万亿]?(?:{UNIT_PATTERN})")
     scope_words = [w for kind in ("week", "ytd") for w in profile.words.get(kind, ())]
     return Lexicon(
-        re.compile(f"(?=[{first}])(?:{pattern})"),
+        re.compile(f"(?=[{first}])(?:{_guarded(alternatives)})"),
         phrases,
         counted,
         measures,
@@ -147,10 +157,7 @@ def _compile(profile: Profile) -> Lexicon:
         re.compile(_trie(scope_words)),
         re.compile(_trie(list(measures))),
         re.compile("|".join([*bodies, _trie([p for p, (k, _) in phrases.items() if k == "subject"])])),
-        re.compile(
-            f"(?=[0-9“〔第约近超逾大将接+Nn{re.escape('-')}{CN_NUMERAL[1:-2]}])"
-            f"(?:(?P<quote>“[^“”]{{0,60}}”)|(?P<date>{_DATE})|(?P<ref>{_REFERENCE})|(?P<value>{VALUE.pattern}))"
-        ),
+        re.compile(_guarded([quote, date, ref, value])),
     )
 
 
