@@ -20,6 +20,8 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from reports.xlsx_rows import RowSheet
+
 # Excel's own limit; a longer string makes Excel "repair" the file.
 MAX_TEXT = 32767
 # Spreadsheet programs read these leading characters as the start of a formula when a cell is edited.
@@ -115,8 +117,8 @@ class Book:
         self.formats: dict[Style, Format] = {}
         self.sheets: list[Worksheet] = []
 
-    def add_sheet(self, title: str) -> Worksheet:
-        sheet = self.xlsx.add_worksheet(title)
+    def add_sheet(self, title: str) -> RowSheet:
+        sheet = self.xlsx.add_worksheet(title, worksheet_class=RowSheet)
         self.sheets.append(sheet)
         return sheet
 
@@ -162,7 +164,7 @@ class Sheet:
 
     def __init__(self, book: Book, title: str) -> None:
         self.book = book
-        self.ws: Worksheet = book.add_sheet(title)
+        self.ws: RowSheet = book.add_sheet(title)
         self.title = title
         self.rows: list[list[Any]] = []
         self.caps: dict[int, int] = {}
@@ -208,6 +210,33 @@ class Sheet:
         # The quote prefix keeps risky text text when someone edits the cell (it is written as text anyway).
         style = Style(fill, font, wrap, number_format, risky, None if wrap else align)
         return Styled(value, style, clean_text(comment) if comment else None)
+
+    def cells(
+        self,
+        values: Sequence[Any],
+        wrap: Sequence[bool],
+        fill: str | None = None,
+        comments: Sequence[str | None] = (),
+    ) -> list[Any]:
+        """Return ``values`` as one row's cells, as ``cell`` would: ``wrap[i]`` wraps the i-th value if it is not empty.
+
+        The Facts sheet has a row for every figure: one call a row instead of one a cell.
+        """
+        cell, texts = self.cell, self.texts
+        row = []
+        for index, value in enumerate(values):
+            kind = value.__class__
+            comment = comments[index] if comments else None
+            if fill is None and comment is None and not (value and wrap[index]):
+                if value is None or kind is int or kind is float:
+                    row.append(value)
+                    continue
+                if kind is str and not value.startswith(FORMULA_START):
+                    cleaned = texts.get(value)
+                    row.append(cleaned if cleaned is not None else cell(value))
+                    continue
+            row.append(cell(value, fill=fill, wrap=bool(value) and wrap[index], comment=comment))
+        return row
 
     def header(self, titles: Iterable[str], centred: Iterable[int] = ()) -> list[Any]:
         """Return a header row: bold, grey, underlined; the ``centred`` positions sit over centred numbers."""
@@ -258,30 +287,26 @@ class Sheet:
         self._stamp()
 
     def _write(self, heights: dict[int, float]) -> None:
-        """Write every row in order, as constant-memory mode wants; each value by its type."""
+        """Write every row in order, as constant-memory mode wants: whole rows of text and numbers at once."""
         ws, book = self.ws, self.book
-        write_string, write_number = ws.write_string, ws.write_number
         for number, row in enumerate(self.rows):
             height = heights.get(number + 1)
             if height is not None:
                 ws.set_row(number, height)
+            cells = []
             for column, item in enumerate(row):
                 if item is None:
                     continue
                 if item.__class__ is Styled:
                     value, style, comment = item
-                    fmt = book.format(style)
                     if comment:
                         ws.write_comment(number, column, comment, _COMMENT)
+                    cells.append((column, value, book.format(style)))
                 else:
-                    value, fmt = item, None
-                kind = value.__class__
-                if kind is str and value:
-                    write_string(number, column, value, fmt)
-                elif kind is int or kind is float:
-                    write_number(number, column, value, fmt)
-                else:
-                    _write_other(ws, book, number, column, value, fmt)
+                    cells.append((column, item, None))
+            if cells and not ws.write_cells(number, cells):
+                for column, value, fmt in cells:
+                    _write_value(ws, book, number, column, value, fmt)
 
     def _stamp(self) -> None:
         from reports.xlsx_keep import stamp  # the hidden ids of the sheet and its columns
@@ -310,9 +335,14 @@ class Sheet:
 _COMMENT = {"author": "audit", "width": 240, "height": 100}
 
 
-def _write_other(ws: Worksheet, book: Book, row: int, column: int, value: Any, fmt: Format | None) -> None:
-    """Write a value that is no plain text or number: a date, a flag, a blank with a fill, anything else."""
-    if value is None or (isinstance(value, str) and not value):  # an empty text is no value, as before
+def _write_value(ws: Worksheet, book: Book, row: int, column: int, value: Any, fmt: Format | None) -> None:
+    """Write one value by its type: text, a number, a date, a flag, a blank with a fill, anything else."""
+    kind = value.__class__
+    if kind is str and value:
+        ws.write_string(row, column, value, fmt)
+    elif kind is int or kind is float:
+        ws.write_number(row, column, value, fmt)
+    elif value is None or (isinstance(value, str) and not value):  # an empty text is no value, as before
         if fmt is not None:
             ws.write_blank(row, column, None, fmt)
     elif isinstance(value, bool):

@@ -67,9 +67,13 @@ def write_facts(book: Book, data: Mapping[str, Any], lang: str) -> None:
     sheet = _table(book, "facts", FACT_COLUMNS, lang)
     yes, no = word("yes", lang), word("no", lang)
     labels = dict(METRIC_LABELS)  # read once: each lookup asks the profiles in effect
+    keys = [c.key for c in FACT_COLUMNS]
+    wrap = [c.wrap for c in FACT_COLUMNS]
+    at_value = [key == "value" for key in keys]
     for fact in data["facts"]:
         issue = issues.get(fact["source"], {})
-        rules = involved.get((fact["source"], fact["metric"], fact["scope"]), {})
+        metric, scope = fact["metric"], fact["scope"]
+        rules = involved.get((fact["source"], metric, scope), {})
         values = {
             "year": issue.get("year"),
             "issue_no": issue.get("issue_no"),
@@ -77,11 +81,9 @@ def write_facts(book: Book, data: Mapping[str, Any], lang: str) -> None:
             "source": fact["source"],
             "page": fact.get("page"),
             "line": fact.get("line"),
-            "metric_label": pick(labels[fact["metric"]], lang) if fact["metric"] in labels else None,
-            "metric": fact["metric"],
-            "scope": pick(SCOPE_LABELS[fact["scope"]], lang)
-            if fact["scope"] in SCOPE_LABELS
-            else fact["scope"],
+            "metric_label": pick(labels[metric], lang) if metric in labels else None,
+            "metric": metric,
+            "scope": pick(SCOPE_LABELS[scope], lang) if scope in SCOPE_LABELS else scope,
             "value": fact.get("value"),
             "unit": fact.get("unit"),
             "carryover": yes if fact.get("carryover") else no,
@@ -89,19 +91,13 @@ def write_facts(book: Book, data: Mapping[str, Any], lang: str) -> None:
             "evidence": fact.get("evidence"),
             "rules": "\n".join(rules) or None,
         }
-        fill = _worst(list(rules.values())) if rules else None
-        comment = "\n".join(_rule_title(r, lang) for r in rules) if rules else None
-        sheet.add(
-            [
-                sheet.cell(
-                    values[c.key],
-                    fill=fill,
-                    wrap=c.wrap and bool(values[c.key]),
-                    comment=comment if c.key == "value" else None,
-                )
-                for c in FACT_COLUMNS
-            ]
-        )
+        row = [values[key] for key in keys]
+        if rules:
+            comment = "\n".join(_rule_title(r, lang) for r in rules)
+            comments = [comment if here else None for here in at_value]
+            sheet.add(sheet.cells(row, wrap, _worst(list(rules.values())), comments))
+        else:
+            sheet.add(sheet.cells(row, wrap))
     sheet.finish(filter_row=1)
 
 

@@ -1,0 +1,112 @@
+"""Whole rows written at once give the sheet xlsxwriter itself writes cell by cell, byte for byte."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+
+from reports.xlsx_cells import _OPTIONS
+from reports.xlsx_rows import RowSheet
+
+TEXTS = [
+    "受理 332407 件",
+    "a < b && c > d",
+    ' quoted "text" ',
+    "line one\nline two",
+    "_x0041_ looks like an escape",
+    "bell\x07 and tab\t",
+    "trailing space ",
+    "=1+1",
+    "\ufffe",
+]
+NUMBERS: list[Any] = [0, 7, -3, 332407, 2**53, 0.1, -2.5, 1e20, 1.234567890123456789, 54.91]
+
+ROWS: list[list[Any]] = [
+    ["标题", None, "x"],
+    [*NUMBERS[:5], *TEXTS[:4]],
+    [*TEXTS[4:], *NUMBERS[5:]],
+    [None, None, 1],
+    ["date", date(2024, 1, 5), 3],  # a date: the row is left to xlsxwriter
+    [True, "flag"],
+    [float("nan"), "not a number"],
+    ["after", 1.5, None, "gap"],
+]
+
+
+def _sheet_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+
+
+def _write(path: Path, rows: list[list[Any]], *, whole_rows: bool, heights: dict[int, float]) -> None:
+    book = xlsxwriter.Workbook(str(path), _OPTIONS)
+    sheet = book.add_worksheet("Facts", worksheet_class=RowSheet)
+    bold = book.add_format({"bold": True})
+    wrap = book.add_format({"text_wrap": True})
+    sheet.set_column(0, 0, 20)
+    for number, row in enumerate(rows):
+        if number in heights:
+            sheet.set_row(number, heights[number])
+        if number == 2:
+            sheet.write_comment(number, 0, "a comment")
+        cells = [
+            (c, v, bold if c == 0 else wrap if c == 3 else None) for c, v in enumerate(row) if v is not None
+        ]
+        if whole_rows and sheet.write_cells(number, cells):
+            continue
+        for column, value, fmt in cells:
+            sheet.write(number, column, value, fmt)
+    book.close()
+
+
+@pytest.mark.parametrize("heights", [{}, {0: 30, 2: 45.5, 7: 20}, {3: 15}], ids=["none", "some", "default"])
+@pytest.mark.parametrize("first", range(len(ROWS)))
+def test_rows_match_xlsxwriter(tmp_path: Path, heights: dict[int, float], first: int) -> None:
+    # Rotating the rows puts each kind of row first, after a row left to xlsxwriter and last.
+    rows = ROWS[first:] + ROWS[:first]
+    _write(tmp_path / "cells.xlsx", rows, whole_rows=False, heights=heights)
+    _write(tmp_path / "rows.xlsx", rows, whole_rows=True, heights=heights)
+    assert _sheet_xml(tmp_path / "rows.xlsx") == _sheet_xml(tmp_path / "cells.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("cells", "written"),
+    [
+        ([(0, "text", None), (1, 5, None)], True),
+        ([(0, date(2024, 1, 5), None)], False),
+        ([(0, True, None)], False),
+        ([(0, "", None)], False),
+        ([(0, float("inf"), None)], False),
+        ([(0, "x" * 20000, None)], False),
+        ([], False),
+    ],
+)
+def test_what_a_whole_row_takes(tmp_path: Path, cells: list[Any], written: bool) -> None:
+    book = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"), {"constant_memory": True})
+    sheet = book.add_worksheet(worksheet_class=RowSheet)
+    assert sheet.write_cells(0, cells) is written
+    book.close()
+
+
+def test_rows_out_of_order_are_refused(tmp_path: Path) -> None:
+    book = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"), {"constant_memory": True})
+    sheet = book.add_worksheet(worksheet_class=RowSheet)
+    assert sheet.write_cells(3, [(0, "later", None)])
+    assert not sheet.write_cells(2, [(0, "earlier", None)])
+    book.close()
+    assert '<c r="A4" t="inlineStr"><is><t>later</t></is></c>' in _sheet_xml(tmp_path / "a.xlsx")
+    assert "earlier" not in _sheet_xml(tmp_path / "a.xlsx")
+
+
+def test_markup_in_a_text_stays_text(tmp_path: Path) -> None:
+    # xlsxwriter would copy a text that starts with <r> and ends with </r> into the sheet as rich-text markup.
+    book = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"), {"constant_memory": True})
+    sheet = book.add_worksheet(worksheet_class=RowSheet)
+    assert sheet.write_cells(0, [(0, "<r><t>injected</t></r>", None)])
+    book.close()
+    assert "<t>&lt;r&gt;&lt;t&gt;injected&lt;/t&gt;&lt;/r&gt;</t>" in _sheet_xml(tmp_path / "a.xlsx")
