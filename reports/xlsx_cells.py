@@ -88,6 +88,9 @@ class Styled(NamedTuple):
     comment: str | None = None
 
 
+_STYLES: dict[tuple[Any, ...], Style] = {}
+
+
 def _properties(style: Style) -> dict[str, Any]:
     """Return the xlsxwriter format properties of a style."""
     found: dict[str, Any] = {}
@@ -208,7 +211,10 @@ class Sheet:
         if not (risky or fill or font or wrap or comment or number_format or align):
             return value
         # The quote prefix keeps risky text text when someone edits the cell (it is written as text anyway).
-        style = Style(fill, font, wrap, number_format, risky, None if wrap else align)
+        key = (fill, font, wrap, number_format, risky, None if wrap else align)
+        style = _STYLES.get(key)
+        if style is None:  # a handful of styles fill a whole sheet: each is made once
+            style = _STYLES[key] = Style(*key)
         return Styled(value, style, clean_text(comment) if comment else None)
 
     def cells(

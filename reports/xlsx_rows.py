@@ -5,8 +5,8 @@ cell tuple, then the cell's XML built attribute by attribute. The Facts sheet of
 archive holds half a million cells, so that alone took seconds. ``RowSheet.write_cells`` writes
 a whole row of plain text and numbers as one string instead, each distinct text escaped once
 (a sentence fills many rows), with xlsxwriter's own escaping: tests compare the sheet's XML with
-xlsxwriter's cell-by-cell output byte for byte. A row holding anything else (a date, a flag, a
-styled blank) is left to xlsxwriter.
+xlsxwriter's cell-by-cell output byte for byte. A row holding anything else (a flag, a date
+without a format) is left to xlsxwriter.
 
 It leans on how xlsxwriter 3 writes a constant-memory sheet (``previous_row``, ``row_info``,
 ``_write_single_row``); the byte-for-byte tests fail if a later version writes otherwise.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -42,7 +43,8 @@ class RowSheet(Worksheet):
     def write_cells(self, row: int, cells: Sequence[Cell]) -> bool:
         """Write row ``row`` (0-based) from ``cells`` in column order; return False, writing nothing, if it cannot.
 
-        Only non-empty text and finite int or float values are written this way; rows must come in order.
+        Only text, finite int or float values, formatted dates and blanks are written this way (a blank
+        without a format is no cell at all, as for xlsxwriter); rows must come in order.
         """
         if not self.constant_memory or not cells or row < self.previous_row or self.table.get(row):
             return False
@@ -72,6 +74,12 @@ class RowSheet(Worksheet):
                 parts.append(f'<c r="{letters[column]}{number}"{style} t="inlineStr"><is>{inner}</is></c>')
             elif kind is int or (kind is float and math.isfinite(value)):
                 parts.append(f'<c r="{letters[column]}{number}"{style}><v>{value:.16G}</v></c>')
+            elif value is None or (kind is str and not value):
+                if fmt is not None:  # a blank with a fill or a border
+                    parts.append(f'<c r="{letters[column]}{number}"{style}/>')
+            elif (kind is date or kind is datetime) and fmt is not None:
+                serial = self._convert_date_time(value)
+                parts.append(f'<c r="{letters[column]}{number}"{style}><v>{serial:.16G}</v></c>')
             else:
                 return False
         info = self.row_info.get(row)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +31,12 @@ ROWS: list[list[Any]] = [
     [*NUMBERS[:5], *TEXTS[:4]],
     [*TEXTS[4:], *NUMBERS[5:]],
     [None, None, 1],
-    ["date", date(2024, 1, 5), 3],  # a date: the row is left to xlsxwriter
+    ["date", date(2024, 1, 5), datetime(2024, 1, 5, 9, 30)],
+    [date(2023, 12, 31), None, None, "unformatted date"],  # the row is left to xlsxwriter
     [True, "flag"],
     [float("nan"), "not a number"],
     ["after", 1.5, None, "gap"],
+    ["", "blanks, one with a format", "", None],
 ]
 
 
@@ -43,24 +45,37 @@ def _sheet_xml(path: Path) -> str:
         return archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
 
 
+def _format(book: xlsxwriter.Workbook, column: int, value: Any) -> Any:
+    if isinstance(value, date) and column > 0:
+        return book.add_format(
+            {"num_format": "yyyy-mm-dd hh:mm" if isinstance(value, datetime) else "yyyy-mm-dd"}
+        )
+    return (
+        book.add_format({"bold": True})
+        if column == 0
+        else book.add_format({"text_wrap": True})
+        if column == 3
+        else None
+    )
+
+
 def _write(path: Path, rows: list[list[Any]], *, whole_rows: bool, heights: dict[int, float]) -> None:
     book = xlsxwriter.Workbook(str(path), _OPTIONS)
     sheet = book.add_worksheet("Facts", worksheet_class=RowSheet)
-    bold = book.add_format({"bold": True})
-    wrap = book.add_format({"text_wrap": True})
     sheet.set_column(0, 0, 20)
     for number, row in enumerate(rows):
         if number in heights:
             sheet.set_row(number, heights[number])
         if number == 2:
             sheet.write_comment(number, 0, "a comment")
-        cells = [
-            (c, v, bold if c == 0 else wrap if c == 3 else None) for c, v in enumerate(row) if v is not None
-        ]
+        cells = [(c, v, _format(book, c, v)) for c, v in enumerate(row) if v is not None]
         if whole_rows and sheet.write_cells(number, cells):
             continue
         for column, value, fmt in cells:
-            sheet.write(number, column, value, fmt)
+            if value == "":
+                sheet.write_blank(number, column, None, fmt)
+            else:
+                sheet.write(number, column, value, fmt)
     book.close()
 
 
@@ -79,8 +94,9 @@ def test_rows_match_xlsxwriter(tmp_path: Path, heights: dict[int, float], first:
     [
         ([(0, "text", None), (1, 5, None)], True),
         ([(0, date(2024, 1, 5), None)], False),
+        ([(0, "x", None), (1, datetime(2024, 1, 5), "format")], True),
         ([(0, True, None)], False),
-        ([(0, "", None)], False),
+        ([(0, "", None)], True),
         ([(0, float("inf"), None)], False),
         ([(0, "x" * 20000, None)], False),
         ([], False),
@@ -89,7 +105,8 @@ def test_rows_match_xlsxwriter(tmp_path: Path, heights: dict[int, float], first:
 def test_what_a_whole_row_takes(tmp_path: Path, cells: list[Any], written: bool) -> None:
     book = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"), {"constant_memory": True})
     sheet = book.add_worksheet(worksheet_class=RowSheet)
-    assert sheet.write_cells(0, cells) is written
+    formatted = [(c, v, book.add_format({"num_format": "yyyy-mm-dd"}) if f else None) for c, v, f in cells]
+    assert sheet.write_cells(0, formatted) is written
     book.close()
 
 
