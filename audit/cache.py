@@ -196,6 +196,26 @@ class Cache:
 
     def put(self, digest: str, extractions: list[Extraction]) -> None:
         """Store the ``extractions`` of one file under ``digest`` (atomically; failures are ignored)."""
+        data = self.pack(digest, extractions)
+        if data is not None:
+            self.store(digest, data)
+
+    def pack(self, digest: str, extractions: list[Extraction]) -> bytes | None:
+        """Return the entry ``put`` would store, for ``store`` to store later (None when it cannot be made).
+
+        A run holds the entries of the files it parsed until their tables pass validation: as bytes,
+        not as the extractions themselves, which are a thousand objects an issue for the garbage
+        collector to go over again and again while an archive is read.
+        """
+        if not self.enabled:
+            return None
+        try:
+            return encode(Entry(digest, extractor_version(), list(extractions)), self._key)
+        except (ValueError, TypeError):  # a value JSON cannot hold
+            return None
+
+    def store(self, digest: str, data: bytes) -> None:
+        """Store an entry made by ``pack`` under ``digest`` (atomically; failures are ignored)."""
         if not self.enabled:
             return
         target = self._path(digest)
@@ -206,13 +226,12 @@ class Cache:
                 self._checked[folder] = _private_folder(folder)
             if not self._checked[folder]:
                 return
-            data = encode(Entry(digest, extractor_version(), list(extractions)), self._key)
             handle, name = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
             os.replace(name, target)
             name = ""
-        except (OSError, ValueError, TypeError):  # ValueError/TypeError: a value JSON cannot hold
+        except OSError:
             return
         finally:
             # A full disk or an interrupt half-way must not leave the partial entry behind.

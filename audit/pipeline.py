@@ -198,8 +198,10 @@ def _relevant(header: Header, since: dict[tuple[str | None, str | None], int]) -
     return series in since and (not year or year >= since[series] - 1)
 
 
-def _hold(parsed: list[tuple[str, list[Extraction]]], digest: str, extractions: list[Extraction]) -> None:
-    parsed.append((digest, extractions))
+def _hold(cache: Cache, parsed: list[tuple[str, bytes]], digest: str, extractions: list[Extraction]) -> None:
+    data = cache.pack(digest, extractions)
+    if data is not None:
+        parsed.append((digest, data))
 
 
 def collect(
@@ -225,16 +227,16 @@ def collect(
     chunks = partial(on_chunk, targets=known) if on_chunk else None
     cache = cache or Cache(enabled=False)
     # Parsed files are cached only once their tables have passed validation, so that a cached
-    # entry's rows need not be checked again (see ``TableBuilder``).
-    parsed: list[tuple[str, list[Extraction]]] = []
+    # entry's rows need not be checked again (see ``TableBuilder``); till then their entries wait.
+    parsed: list[tuple[str, bytes]] = []
 
     def store() -> None:
-        for digest, item in parsed:
-            cache.put(digest, item)
+        for digest, data in parsed:
+            cache.store(digest, data)
         parsed.clear()
 
     builder = TableBuilder(chunks, keep=SERIES_TABLES if on_chunk else SCHEMAS, on_valid=store)
-    hold = partial(_hold, parsed)
+    hold = partial(_hold, cache, parsed)
     # A draft inside its own history (``--history ./archive`` holding it, by any spelling of its
     # path) is a target, never its own predecessor: files are told apart by device and inode.
     seen: set[object] = set()

@@ -10,6 +10,7 @@ end, the workers are killed and reaped, so none is left behind and SIGTERM alway
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import time
@@ -91,6 +92,10 @@ def parallel_map(
     )
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     finished = False
+    # What the main process holds now (pandas, pandera, the profiles) outlives the pool: frozen, it is
+    # left out of every garbage collection, here and in forked workers, where a full collection would
+    # also copy each page it touches. With pandas loaded one costs 60 ms or more, and they recur.
+    gc.freeze()
     try:
         tasks = ((function, index, item) for index, item in enumerate(items))
         try:
@@ -99,6 +104,7 @@ def parallel_map(
             raise _death(started, slots, items, name) from None
         finished = True
     finally:
+        gc.unfreeze()
         if finished:
             pool.shutdown(wait=True)
         else:

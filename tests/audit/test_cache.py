@@ -351,3 +351,17 @@ def test_parallel_output_is_identical(archive: Path) -> None:
     )
     assert serial.exit_code == parallel.exit_code
     assert serial.stdout == parallel.stdout
+
+
+def test_an_entry_packed_now_and_stored_later_is_the_entry_put_stores(archive: Path, tmp_path: Path) -> None:
+    # A run holds the entries of parsed files as bytes until their tables pass validation.
+    source = next(archive.glob("*.md"))
+    extractions = read_paths([source])[0]
+    digest = file_digest(source)
+    put, later = Cache(tmp_path / "put"), Cache(tmp_path / "later")
+    put.put(digest, extractions)
+    data = later.pack(digest, extractions)
+    assert data is not None and not later.has(digest)
+    later.store(digest, data)
+    assert later.get(digest, str(source)) == put.get(digest, str(source)) == extractions
+    assert Cache(enabled=False).pack(digest, extractions) is None

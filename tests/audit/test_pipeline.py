@@ -122,3 +122,23 @@ def test_a_parallel_run_ends_its_pool_in_order_not_by_killing_it(monkeypatch: py
     result = extract([EXAMPLES], jobs=2)
     assert len(result.tables.issues) == 12
     assert killed == []
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["finished", "abandoned"])
+def test_a_parallel_run_leaves_nothing_frozen(monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
+    # The pool freezes what the main process holds while it runs; a library caller's later garbage
+    # must still be collected, whether the run finished or was abandoned half-way.
+    import gc
+
+    from audit.workers import parallel_map
+
+    frozen: list[int] = []
+    items = list(range(40))
+    outcomes = parallel_map(abs, items, 2, name=str)
+    frozen.append(next(outcomes) * 0 + gc.get_freeze_count())
+    if fails:
+        outcomes.close()
+    else:
+        assert list(outcomes) == items[1:]
+    assert frozen[0] > 0
+    assert gc.get_freeze_count() == 0
