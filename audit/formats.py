@@ -41,4 +41,5 @@ def write_report(result: AuditResult, path: str, lang: str = "zh") -> None:
     """Write the Excel audit workbook of ``result`` to ``path`` atomically, keeping the reviews already in it."""
     from audit.review import write_review_workbook
 
-    write_review_workbook(result.to_dict(lang), path, lang)
+    # The workbook lists only the numbers no rule checked: the others are most rows of an archive.
+    write_review_workbook(result.to_dict(lang, unclassified_only=True), path, lang)

@@ -217,11 +217,12 @@ class AuditResult:
             return ExitCode.ERROR
         return ExitCode.FINDINGS if len(self.counted(fail_on)) else ExitCode.CLEAN
 
-    def parts(self, lang: str = "zh") -> Iterator[tuple[str, Any]]:
+    def parts(self, lang: str = "zh", *, unclassified_only: bool = False) -> Iterator[tuple[str, Any]]:
         """Yield the keys of the JSON contract object with their values, tables as lazy row streams.
 
         The ``facts`` of a large archive are produced a slice at a time, so the JSON output of
-        100,000 issues is written without ever holding it whole.
+        100,000 issues is written without ever holding it whole. With ``unclassified_only``, the
+        ``figures`` are those no rule checked (what the workbook lists), not every number.
         """
         issues, facts = self.reported(self.tables.issues), self.reported(self.tables.facts)
         findings = self.findings.assign(
@@ -242,13 +243,17 @@ class AuditResult:
                 for row in records(facts[start : start + SLICE], FACT_FIELDS)
             ),
         )
-        figures = self.reported(self.tables.figures)
+        figures = listed = self.reported(self.tables.figures)
+        if unclassified_only:
+            from schemas.figures import UNDERSTOOD
+
+            listed = figures[~figures["role"].isin(UNDERSTOOD)]
         yield (
             "figures",
             (
                 row
-                for start in range(0, len(figures), SLICE)
-                for row in records(figures[start : start + SLICE], FIGURE_FIELDS)
+                for start in range(0, len(listed), SLICE)
+                for row in records(listed[start : start + SLICE], FIGURE_FIELDS)
             ),
         )
         yield "findings", finding_rows
@@ -269,8 +274,12 @@ class AuditResult:
             },
         )
 
-    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        """Return the JSON contract object (stable keys, ISO dates, nulls for missing values)."""
+    def to_dict(self, lang: str = "zh", *, unclassified_only: bool = False) -> dict[str, Any]:
+        """Return the JSON contract object (stable keys, ISO dates, nulls for missing values).
+
+        ``unclassified_only`` keeps only the numbers no rule checked in ``figures`` (see ``parts``).
+        """
         return {
-            key: value if isinstance(value, (dict, list)) else list(value) for key, value in self.parts(lang)
+            key: value if isinstance(value, (dict, list)) else list(value)
+            for key, value in self.parts(lang, unclassified_only=unclassified_only)
         }
