@@ -39,7 +39,9 @@ def render_output(result: AuditResult, fmt: str, lang: str = "zh", colour: bool 
 
 def write_report(result: AuditResult, path: str, lang: str = "zh") -> None:
     """Write the Excel audit workbook of ``result`` to ``path`` atomically, keeping the reviews already in it."""
+    from audit.heap import held
     from audit.review import write_review_workbook
 
-    # The workbook lists only the numbers no rule checked: the others are most rows of an archive.
-    write_review_workbook(result.to_dict(lang, unclassified_only=True), path, lang)
+    with held():  # the result outlives the half a million cells made for the workbook
+        # The workbook lists only the numbers no rule checked: the others are most rows of an archive.
+        write_review_workbook(result.to_dict(lang, unclassified_only=True), path, lang)

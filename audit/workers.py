@@ -10,7 +10,6 @@ end, the workers are killed and reaped, so none is left behind and SIGTERM alway
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import signal
 import time
@@ -18,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from audit.errors import AuditError
+from audit.heap import held
 from audit.messages import text
 from audit.signals import signal_name
 
@@ -92,19 +92,17 @@ def parallel_map(
     )
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     finished = False
-    # What the main process holds now (pandas, pandera, the profiles) outlives the pool: frozen, it is
-    # left out of every garbage collection, here and in forked workers, where a full collection would
-    # also copy each page it touches. With pandas loaded one costs 60 ms or more, and they recur.
-    gc.freeze()
     try:
         tasks = ((function, index, item) for index, item in enumerate(items))
         try:
-            yield from pool.map(_run, tasks, chunksize=chunk)
+            # What the main process holds now outlives the pool: out of the collector's way, here
+            # and in the forked workers (see audit.heap).
+            with held():
+                yield from pool.map(_run, tasks, chunksize=chunk)
         except BrokenProcessPool:
             raise _death(started, slots, items, name) from None
         finished = True
     finally:
-        gc.unfreeze()
         if finished:
             pool.shutdown(wait=True)
         else:
