@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from audit.cache_entry import ENTRY_FORMAT, MAGIC, Entry, decode, decode_header, encode
+from audit.cache_entry import ENTRY_FORMAT, MAGIC, Entry, decode, decode_context, decode_header, encode
 from audit.extract.records import Extraction, Header, part_source
 
 _SOURCES = ("ingest", "extract")
@@ -186,10 +186,17 @@ class Cache:
         data = self._read(digest)
         return decode_header(data, self._key, digest, extractor_version()) if data else None
 
-    def get(self, digest: str, source: str) -> list[Extraction] | None:
-        """Return the cached extractions of content ``digest``, renamed to ``source``, if any."""
+    def get(self, digest: str, source: str, *, context: bool = False) -> list[Extraction] | None:
+        """Return the cached extractions of content ``digest``, renamed to ``source``, if any.
+
+        With ``context``, only their mastheads and facts are read (``cache_entry.Context``).
+        """
         data = self._read(digest)
-        found = decode(data, self._key, digest, extractor_version()) if data else None
+        found = (
+            (decode_context if context else decode)(data, self._key, digest, extractor_version())
+            if data
+            else None
+        )
         if not found:
             return None
         return [_renamed(e, part_source(source, n, len(found))) for n, e in enumerate(found, start=1)]

@@ -20,7 +20,8 @@ from typing import Any
 
 import msgspec
 
-from audit.extract.records import Extraction, Header
+from audit.extract.records import Extraction, Fact, Header
+from audit.ingest.document import Document
 
 #: Bumped when the layout of an entry changes, so that older entries are never misread.
 ENTRY_FORMAT = 5
@@ -44,6 +45,28 @@ class Head:
     digest: str
     version: str
     header: Header
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a history issue is read for (its masthead and figure statements: see ``pipeline.collect``).
+
+    Decoding an entry into these skips the records of the body (headings, dates, lists, every
+    number read), most of an entry's JSON.
+    """
+
+    document: Document
+    header: Header
+    facts: list[Fact]
+
+
+@dataclass(frozen=True)
+class ContextEntry:
+    """An entry decoded as ``Context`` records."""
+
+    digest: str
+    version: str
+    extractions: list[Context]
 
 
 @cache
@@ -111,6 +134,17 @@ def decode(data: bytes, key: bytes, digest: str, version: str) -> list[Extractio
     """Return the extractions in ``data`` when it is an intact entry for ``digest`` and ``version``."""
     found = _decode(data, key, Entry, digest, version)
     return found.extractions if isinstance(found, Entry) and found.extractions else None
+
+
+def decode_context(data: bytes, key: bytes, digest: str, version: str) -> list[Extraction] | None:
+    """Return the extractions in ``data`` with their masthead and facts only, on the same terms as ``decode``."""
+    found = _decode(data, key, ContextEntry, digest, version)
+    if not isinstance(found, ContextEntry) or not found.extractions:
+        return None
+    return [
+        Extraction(e.document, e.header, e.facts, headings=[], dates=[], enumerations=[])
+        for e in found.extractions
+    ]
 
 
 def decode_header(data: bytes, key: bytes, digest: str, version: str) -> Header | None:

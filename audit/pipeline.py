@@ -98,8 +98,12 @@ def _outcomes(
     keep: Callable[[Header], bool] | None = None,
     store: Callable[[str, list[Extraction]], None] | None = None,
     seen: set[object] | None = None,
+    context: bool = False,
 ) -> Iterator[tuple[Extraction | AuditError, bool]]:
-    """Yield what ``iter_paths`` yields, each with whether it was read from the cache."""
+    """Yield what ``iter_paths`` yields, each with whether it was read from the cache.
+
+    With ``context``, an extraction read from the cache holds its masthead and facts only.
+    """
     items = discover(paths, seen)
     cache = cache or Cache(enabled=False)
     digests = [file_digest(item.path) if cache.enabled and item.skip is None else None for item in items]
@@ -112,7 +116,7 @@ def _outcomes(
         header = cache.header(digest) if keep and hit and digest else None
         if keep and header and not keep(header):
             continue
-        outcome = cache.get(digest, item.source) if hit and digest else None
+        outcome = cache.get(digest, item.source, context=context) if hit and digest else None
         served = outcome is not None
         if outcome is None:
             outcome = next(parsed) if not hit else _extract_one(item)
@@ -175,11 +179,6 @@ def extract(
 
 def _named(paths: Sequence[PathLike]) -> str:
     return ", ".join(str(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths))
-
-
-def _context(extraction: Extraction) -> Extraction:
-    """Return a history issue as context for the series rules: the text rules look at PATHS only."""
-    return replace(extraction, headings=[], dates=[], enumerations=[], totals=[], notes=[], figures=[])
 
 
 def _series_year(header: Header) -> tuple[tuple[str | None, str | None], int]:
@@ -254,7 +253,7 @@ def collect(
             raise NoIssues(_named(paths), text("no_issues"), text("no_issues.hint"))
         relevant = partial(_relevant, since=since)
         context = (
-            _outcomes(history, jobs=jobs, cache=cache, keep=relevant, store=hold, seen=seen)
+            _outcomes(history, jobs=jobs, cache=cache, keep=relevant, store=hold, seen=seen, context=True)
             if history
             else ()
         )
@@ -263,8 +262,8 @@ def collect(
                 errors.append(outcome)
             elif outcome.document.source not in known:
                 # A parsed history issue is validated whole before it is cached; a cached one
-                # was, and needs its series fields only.
-                builder.add(_context(outcome) if served else outcome, checked=served)
+                # was, and is read for its masthead and facts only: the text rules look at PATHS only.
+                builder.add(outcome, checked=served)
     with stage("validate"):
         tables = builder.build()
     return tables, errors, targets

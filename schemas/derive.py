@@ -289,12 +289,12 @@ class Derived:
 
     @cached_property
     def ytd(self) -> pd.DataFrame:
-        return self._focused(ytd_pairs(self.placed, self.facts))
+        return self._focused(self.ytd_history)
 
     @cached_property
     def ytd_history(self) -> pd.DataFrame:
         """Every year-to-date pair whatever the focus: a figure's plausibility is judged by its series."""
-        return self.ytd if self.focus is None else ytd_pairs(self.placed, self.facts)
+        return ytd_pairs(self.placed, self.facts)
 
     @property
     def ytd_same_year(self) -> pd.DataFrame:

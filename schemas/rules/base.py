@@ -8,9 +8,10 @@ are computed by ``display`` for the failing rows alone.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
+from string import Formatter
 from typing import Protocol
 
 import pandas as pd
@@ -141,12 +142,27 @@ def _other(rows: pd.DataFrame) -> pd.Series:
     )
 
 
-def display(frame: pd.DataFrame, rows: list[int]) -> pd.DataFrame:
-    """Return the ``rows`` of a rule frame with their display columns computed."""
+def display(frame: pd.DataFrame, rows: list[int], columns: Collection[str] | None = None) -> pd.DataFrame:
+    """Return the ``rows`` of a rule frame with their display columns computed, only ``columns`` when given."""
     subset = frame.loc[rows].copy()
     for name, compute in frame.attrs.get("lazy", {}).items():
         subset[name] = compute(subset) if len(subset) else None
-    return subset
+    if columns is None:
+        return subset
+    return subset[[name for name in subset.columns if name in columns]]
+
+
+@cache
+def shown(rule: Rule) -> frozenset[str]:
+    """Return the frame columns a finding of ``rule`` shows: the finding columns and its messages' fields."""
+    fields = {
+        name.split(".")[0].split("[")[0]
+        for test in rule.tests
+        for template in (test.zh, test.en)
+        for _, name, _, _ in Formatter().parse(template)
+        if name
+    }
+    return frozenset([*FINDING_COLUMNS, *fields])
 
 
 def iso_text(values: pd.Series) -> pd.Series:

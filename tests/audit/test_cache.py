@@ -245,6 +245,9 @@ def test_every_record_field_round_trips(tmp_path: Path) -> None:
     )
     assert cache.get("ab" * 32, "b.pdf") == [renamed]
     assert cache.header("ab" * 32) == extraction.header
+    # Read as history context: the masthead and facts, none of the body's records.
+    context = replace(extraction, headings=[], dates=[], enumerations=[])
+    assert cache.get("ab" * 32, "a.pdf", context=True) == [context]
     # A file holding two issues: both come back, named FILE#1 and FILE#2; the masthead is the last's.
     later = replace(extraction, header=replace(extraction.header, serial_no=455))
     cache.put("ef" * 32, [extraction, later])

@@ -7,11 +7,13 @@ import random
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from audit import pipeline, tables
 from audit.generate import build_archive, generate_series, inject, render, write_text
 from audit.pipeline import check, extract
+from schemas.findings import FindingsSchema
 from tests.conftest import ROOT, SEED_2022, SEED_2023, seed
 
 EXAMPLES = ROOT / "examples"
@@ -31,6 +33,13 @@ def test_examples_give_exactly_the_injected_findings() -> None:
     assert result.errors == []
     assert len(result.tables.issues) == 12
     assert serious(result) == sorted((e["file"], e["rule"], e["metric"]) for e in expected)
+
+
+def test_findings_pass_their_schema() -> None:
+    # A run gives the findings their model's column types only: its checks must hold by construction.
+    findings = check([EXAMPLES]).findings
+    assert len(findings)
+    pd.testing.assert_frame_equal(FindingsSchema.validate(findings.copy()), findings)
 
 
 def test_examples_extract_every_format() -> None:
