@@ -54,8 +54,11 @@ SCHEMAS = {
 #: What the cross-issue rules and the reports read: the text tables serve the per-issue rules only.
 SERIES_TABLES = ("issues", "facts", "figures")
 #: Rows are turned into frames every this many documents, so that a large archive is never
-#: held as millions of small Python objects at once.
-CHUNK = 2000
+#: held as millions of small Python objects at once. A chunk is validated, checked by the per-issue
+#: rules and its files cached while the workers read the next ones; only the last is left for
+#: after them, with a core idle: at 2,000 documents a chunk, that tail was a fifth of reading 2,000
+#: issues. A chunk costs some 0.05 s of its own.
+CHUNK = 500
 
 
 #: The record each table is made of (a row: its source, then the record's fields in order).
