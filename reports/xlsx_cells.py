@@ -217,33 +217,6 @@ class Sheet:
             style = _STYLES[key] = Style(*key)
         return Styled(value, style, clean_text(comment) if comment else None)
 
-    def cells(
-        self,
-        values: Sequence[Any],
-        wrap: Sequence[bool],
-        fill: str | None = None,
-        comments: Sequence[str | None] = (),
-    ) -> list[Any]:
-        """Return ``values`` as one row's cells, as ``cell`` would: ``wrap[i]`` wraps the i-th value if it is not empty.
-
-        The Facts sheet has a row for every figure: one call a row instead of one a cell.
-        """
-        cell, texts = self.cell, self.texts
-        row = []
-        for index, value in enumerate(values):
-            kind = value.__class__
-            comment = comments[index] if comments else None
-            if fill is None and comment is None and not (value and wrap[index]):
-                if value is None or kind is int or kind is float:
-                    row.append(value)
-                    continue
-                if kind is str and not value.startswith(FORMULA_START):
-                    cleaned = texts.get(value)
-                    row.append(cleaned if cleaned is not None else cell(value))
-                    continue
-            row.append(cell(value, fill=fill, wrap=bool(value) and wrap[index], comment=comment))
-        return row
-
     def header(self, titles: Iterable[str], centred: Iterable[int] = ()) -> list[Any]:
         """Return a header row: bold, grey, underlined; the ``centred`` positions sit over centred numbers."""
         middle = set(centred)

@@ -67,9 +67,6 @@ def write_facts(book: Book, data: Mapping[str, Any], lang: str) -> None:
     sheet = _table(book, "facts", FACT_COLUMNS, lang)
     yes, no = word("yes", lang), word("no", lang)
     labels = dict(METRIC_LABELS)  # read once: each lookup asks the profiles in effect
-    keys = [c.key for c in FACT_COLUMNS]
-    wrap = [c.wrap for c in FACT_COLUMNS]
-    at_value = [key == "value" for key in keys]
     for fact in data["facts"]:
         issue = issues.get(fact["source"], {})
         metric, scope = fact["metric"], fact["scope"]
@@ -91,13 +88,19 @@ def write_facts(book: Book, data: Mapping[str, Any], lang: str) -> None:
             "evidence": fact.get("evidence"),
             "rules": "\n".join(rules) or None,
         }
-        row = [values[key] for key in keys]
-        if rules:
-            comment = "\n".join(_rule_title(r, lang) for r in rules)
-            comments = [comment if here else None for here in at_value]
-            sheet.add(sheet.cells(row, wrap, _worst(list(rules.values())), comments))
-        else:
-            sheet.add(sheet.cells(row, wrap))
+        fill = _worst(list(rules.values())) if rules else None
+        comment = "\n".join(_rule_title(r, lang) for r in rules) if rules else None
+        sheet.add(
+            [
+                sheet.cell(
+                    values[c.key],
+                    fill=fill,
+                    wrap=c.wrap and bool(values[c.key]),
+                    comment=comment if c.key == "value" else None,
+                )
+                for c in FACT_COLUMNS
+            ]
+        )
     sheet.finish(filter_row=1)
 
 
