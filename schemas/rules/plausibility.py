@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
+from typing import Any
 
 import pandas as pd
 
@@ -124,6 +125,21 @@ def _year_group(frame: pd.DataFrame, *columns: str) -> pd.Series:
     return group + "|" + frame["cycle"].astype(str)
 
 
+def _judgement(
+    tables: TablesLike, frame: pd.DataFrame, scores: pd.DataFrame, info: float, warning: float
+) -> dict[str, Any]:
+    """Return the columns both plausibility rules judge a rate by and report it with: the typical
+    rate and its scale (the suggestions read them), the thresholds, and the calendar notice."""
+    return {
+        "typical": scores["typical"],
+        "scale": scores["scale"],
+        "info_limit": info,
+        "warning_limit": warning,
+        "calendar_notice": _calendar_notice(tables, frame),
+        "calendar_year": frame["cycle"],
+    }
+
+
 def _increment_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = _rates(tables)
     rate = frame["increase"] / frame["days"]
@@ -132,12 +148,7 @@ def _increment_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = frame.assign(
         rate=rate,
         score=scores["score"],
-        typical=scores["typical"],
-        scale=scores["scale"],
-        info_limit=settings.outlier_info,
-        warning_limit=settings.outlier_warning,
-        calendar_notice=_calendar_notice(tables, frame),
-        calendar_year=frame["cycle"],
+        **_judgement(tables, frame, scores, settings.outlier_info, settings.outlier_warning),
     )
     return finish(
         frame,
@@ -264,13 +275,8 @@ def _ratio_frame(tables: TablesLike, settings: Settings) -> pd.DataFrame:
     frame = frame.assign(
         ratio=ratio,
         score=scores["score"] * weight,
-        typical=scores["typical"],
-        scale=scores["scale"],
         weight=weight,
-        info_limit=settings.ratio_info,
-        warning_limit=settings.ratio_warning,
-        calendar_notice=_calendar_notice(tables, frame),
-        calendar_year=frame["cycle"],
+        **_judgement(tables, frame, scores, settings.ratio_info, settings.ratio_warning),
     )
     return finish(
         frame,
