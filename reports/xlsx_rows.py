@@ -3,13 +3,18 @@
 xlsxwriter spends several microseconds on each cell: the argument checks of ``write_number``, a
 cell tuple, then the cell's XML built attribute by attribute. The Facts sheet of a 2,000-issue
 archive holds half a million cells, so that alone took seconds. ``RowSheet.write_cells`` writes
-a whole row of plain text and numbers as one string instead, each distinct text escaped once
-(a sentence fills many rows), with xlsxwriter's own escaping: tests compare the sheet's XML with
-xlsxwriter's cell-by-cell output byte for byte. A row holding anything else (a flag, a date
-without a format) is left to xlsxwriter.
+a whole row of plain text and numbers as one string instead.
+
+Its texts go to the workbook's shared-string table, as xlsxwriter keeps them outside
+constant-memory mode (there it writes each text into its cell): a sentence fills many rows of
+the Facts sheet, and stored once it leaves a sheet a third of the size to write and zip. Tests
+compare the sheet and the table with xlsxwriter's cell-by-cell output byte for byte, texts read
+from where each keeps them. A row holding anything else (a flag, a date without a format) is
+left to xlsxwriter.
 
 It leans on how xlsxwriter 3 writes a constant-memory sheet (``previous_row``, ``row_info``,
-``_write_single_row``); the byte-for-byte tests fail if a later version writes otherwise.
+``_write_single_row``) and keeps its string table (``str_table``); the byte-for-byte tests fail
+if a later version does otherwise.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ class RowSheet(Worksheet):
 
     def __init__(self) -> None:
         super().__init__()
-        self._texts: dict[str, str] = {}  # a text as the inside of its <is> element
+        self._shared: dict[str, str] = {}  # a text as its index in the shared-string table
+        self._inline_texts: dict[str, str] = {}  # a text kept in its cell, as the inside of <is>
         self._styles: dict[Format, str] = {}  # a format as the cell's s attribute
         self._letters: list[str] = []
         self._formatted: set[int] | None = None  # columns with a format of their own
@@ -50,9 +56,12 @@ class RowSheet(Worksheet):
             return False
         if self._formatted is None:
             self._formatted = {c for c, info in self.col_info.items() if info.column_format is not None}
-        letters, texts, styles = self._letters, self._texts, self._styles
+        letters, shared, styles = self._letters, self._shared, self._styles
         if cells[-1][0] >= len(letters):
             letters.extend(xl_col_to_name(c) for c in range(len(letters), cells[-1][0] + 1))
+        table = self.str_table
+        new: dict[str, str] = {}  # texts first met in this row: shared only if the row is written
+        uses = 0
         number = str(row + 1)
         parts = []
         for column, value, fmt in cells:
@@ -66,12 +75,21 @@ class RowSheet(Worksheet):
                     style = styles[fmt] = f' s="{fmt._get_xf_index()}"'
             kind = value.__class__
             if kind is str and value:
-                inner = texts.get(value)
-                if inner is None:
+                index = shared.get(value) or new.get(value)
+                if index is None and value in table.string_table:  # shared by another sheet
+                    index = shared[value] = str(table.string_table[value])
+                if index is None:
                     if len(value) > self.xls_strmax // 2:
                         return False  # may need cutting to Excel's limit: xlsxwriter does it
-                    inner = texts[value] = self._inline(value)
-                parts.append(f'<c r="{letters[column]}{number}"{style} t="inlineStr"><is>{inner}</is></c>')
+                    if value.startswith("<r>") and value.endswith("</r>"):
+                        # The shared-string table would take it for rich-text markup and copy it in.
+                        parts.append(
+                            f'<c r="{letters[column]}{number}"{style} t="inlineStr">{self._inline(value)}</c>'
+                        )
+                        continue
+                    index = new[value] = str(table.unique_count + len(new))
+                uses += 1
+                parts.append(f'<c r="{letters[column]}{number}"{style} t="s"><v>{index}</v></c>')
             elif kind is int or (kind is float and math.isfinite(value)):
                 parts.append(f'<c r="{letters[column]}{number}"{style}><v>{value:.16G}</v></c>')
             elif value is None or (kind is str and not value):
@@ -87,6 +105,11 @@ class RowSheet(Worksheet):
             return False
         if self._check_dimensions(row, cells[0][0]) or self._check_dimensions(row, cells[-1][0]):
             return False
+        for value, index in new.items():
+            table.string_table[value] = int(index)
+        table.unique_count += len(new)
+        table.count += uses  # every use, as xlsxwriter counts them
+        shared.update(new)
         if row > self.previous_row:
             self._write_single_row(row)  # what is pending of earlier rows
         self._write_row(row, None, info)
@@ -97,7 +120,10 @@ class RowSheet(Worksheet):
         return True
 
     def _inline(self, text: str) -> str:
-        """Return the inside of the <is> element of ``text``, escaped as xlsxwriter escapes it."""
-        text = self._escape_control_characters(text)
-        preserve = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
-        return f"<t{preserve}>{self._escape_data(text)}</t>"
+        """Return the <is> element of ``text``, escaped as xlsxwriter escapes text, markup included."""
+        inline = self._inline_texts.get(text)
+        if inline is None:
+            escaped = self._escape_control_characters(text)
+            preserve = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
+            inline = self._inline_texts[text] = f"<is><t{preserve}>{self._escape_data(escaped)}</t></is>"
+        return inline

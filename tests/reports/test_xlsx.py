@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
+import python_calamine
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.escape import unescape
 
@@ -457,7 +458,11 @@ def test_text_that_looks_like_an_escape_is_shown_as_printed(tmp_path: Path, text
     path = tmp_path / "audit.xlsx"
     write_workbook(result([finding("0000000000000001", evidence=text)]), path, generated=GENERATED)
     sheet = openpyxl.load_workbook(path)["问题清单"]
-    assert shown(sheet[f"{letter(sheet, '原文（原样）')}2"].value) == text
+    column = column_index_from_string(letter(sheet, "原文（原样）")) - 1
+    # calamine reads texts as Excel shows them, wherever they are kept (openpyxl unescapes shared texts
+    # only, and only in part).
+    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("问题清单").to_python()
+    assert rows[1][column] == text
 
 
 def test_control_characters_are_made_visible(tmp_path: Path) -> None:

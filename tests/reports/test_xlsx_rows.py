@@ -1,7 +1,12 @@
-"""Whole rows written at once give the sheet xlsxwriter itself writes cell by cell, byte for byte."""
+"""Whole rows written at once give the sheet xlsxwriter itself writes cell by cell, byte for byte.
+
+Whole rows keep their texts in the shared-string table, xlsxwriter's constant-memory cells in the
+cell: sheets are compared with each text read from where it is kept.
+"""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -40,9 +45,24 @@ ROWS: list[list[Any]] = [
 ]
 
 
-def _sheet_xml(path: Path) -> str:
+def _sheet_xml(path: Path, sheet: int = 1) -> str:
+    """Return the XML of a sheet, each shared text written into its cell as xlsxwriter's inline texts are."""
     with zipfile.ZipFile(path) as archive:
-        return archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        xml = archive.read(f"xl/worksheets/sheet{sheet}.xml").decode("utf-8")
+        if "xl/sharedStrings.xml" not in archive.namelist():
+            return xml
+        table = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    texts = re.findall(r"<si>(.*?)</si>", table, flags=re.S)
+    return re.sub(r' t="s"><v>(\d+)</v>', lambda m: f' t="inlineStr"><is>{texts[int(m[1])]}</is>', xml)
+
+
+def _table(path: Path) -> tuple[int, int, list[str]]:
+    """Return the shared-string table's count, unique count and texts."""
+    with zipfile.ZipFile(path) as archive:
+        table = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    counts = re.search(r'count="(\d+)" uniqueCount="(\d+)"', table)
+    assert counts is not None
+    return int(counts[1]), int(counts[2]), re.findall(r"<si><t[^>]*>(.*?)</t></si>", table, flags=re.S)
 
 
 def _format(book: xlsxwriter.Workbook, column: int, value: Any) -> Any:
@@ -87,6 +107,9 @@ def test_rows_match_xlsxwriter(tmp_path: Path, heights: dict[int, float], first:
     _write(tmp_path / "cells.xlsx", rows, whole_rows=False, heights=heights)
     _write(tmp_path / "rows.xlsx", rows, whole_rows=True, heights=heights)
     assert _sheet_xml(tmp_path / "rows.xlsx") == _sheet_xml(tmp_path / "cells.xlsx")
+    count, unique, texts = _table(tmp_path / "rows.xlsx")
+    assert count == _raw(tmp_path / "rows.xlsx", 1).count(' t="s">')
+    assert unique == len(texts) == len(set(texts))
 
 
 @pytest.mark.parametrize(
@@ -116,7 +139,8 @@ def test_rows_out_of_order_are_refused(tmp_path: Path) -> None:
     assert sheet.write_cells(3, [(0, "later", None)])
     assert not sheet.write_cells(2, [(0, "earlier", None)])
     book.close()
-    assert '<c r="A4" t="inlineStr"><is><t>later</t></is></c>' in _sheet_xml(tmp_path / "a.xlsx")
+    assert '<c r="A4" t="s"><v>0</v></c>' in _raw(tmp_path / "a.xlsx", 1)
+    assert _table(tmp_path / "a.xlsx") == (1, 1, ["later"])
     assert "earlier" not in _sheet_xml(tmp_path / "a.xlsx")
 
 
@@ -127,3 +151,22 @@ def test_markup_in_a_text_stays_text(tmp_path: Path) -> None:
     assert sheet.write_cells(0, [(0, "<r><t>injected</t></r>", None)])
     book.close()
     assert "<t>&lt;r&gt;&lt;t&gt;injected&lt;/t&gt;&lt;/r&gt;</t>" in _sheet_xml(tmp_path / "a.xlsx")
+
+
+def test_rows_share_each_text_once_across_sheets(tmp_path: Path) -> None:
+    book = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"), {"constant_memory": True})
+    first = book.add_worksheet("one", worksheet_class=RowSheet)
+    second = book.add_worksheet("two", worksheet_class=RowSheet)
+    assert first.write_cells(0, [(0, "受理", None), (1, "办结", None), (2, "受理", None)])
+    # Refused for the flag: the new text it met must not be in the table.
+    assert not first.write_cells(1, [(0, "never written", None), (1, True, None)])
+    assert second.write_cells(0, [(0, "办结", None), (1, "新", None)])
+    book.close()
+    assert _table(tmp_path / "a.xlsx") == (5, 3, ["受理", "办结", "新"])
+    assert '<c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>2</v></c>' in _raw(tmp_path / "a.xlsx", 2)
+    assert "never written" not in _sheet_xml(tmp_path / "a.xlsx")
+
+
+def _raw(path: Path, sheet: int) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(f"xl/worksheets/sheet{sheet}.xml").decode("utf-8")
