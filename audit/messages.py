@@ -74,6 +74,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a worker process died (perhaps out of memory); nothing was written",
     ),
     "worker_died_unknown.hint": ("请加 --jobs 1 重新运行", "run again with --jobs 1"),
+    "background_died": (
+        "写出该文件的进程已终止（{how}，可能是内存不足）；文件未更新，原有内容保持不变",
+        "the process writing it died ({how}, perhaps out of memory); it was not updated, and what it held is unchanged",
+    ),
+    "background_died.hint": (
+        "请重新运行；如再次发生，请加 --jobs 1",
+        "run again; if it happens again, run with --jobs 1",
+    ),
     "killed_by": ("被 {signal} 终止", "killed by {signal}"),
     "exit_code": ("退出码 {code}", "exit code {code}"),
     "internal_error": ("内部错误：{detail}；{hint}", "internal error: {detail}; {hint}"),

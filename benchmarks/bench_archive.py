@@ -1,12 +1,16 @@
 """Benchmark ``audit check`` on generated archives of growing size (not part of the test run).
 
 Usage: python benchmarks/bench_archive.py [--sizes 1,450,2000,20000,100000] [--series 4] [--jobs 2]
+[--pairs N]
 
 For each size it generates an archive with the project's generator (.md and GB18030 .txt),
 runs ``audit check ARCHIVE --format json`` in a fresh process with a cold cache (then with
-``--report``), and prints one table: whole-process wall time, time per 1,000 issues, stage
-times (extract, validate, report, workbook), files/s and MB/s of extraction, and the peak
-RSS of the largest process. It then times the pre-publication gate: one draft checked
+``--report``, the pair run ``--pairs`` times), and prints one table: whole-process wall time,
+time per 1,000 issues, stage times (extract, validate, report, workbook), files/s and MB/s of
+extraction, and the peak RSS of the largest process. The workbook column is the time the run
+waits for the workbook once the output is written (with two jobs or more it is written beside
+the output); below the table, the median of what the workbook adds to the wall time, run against
+run. The machine's noise is in each difference: quote the median of several pairs. It then times the pre-publication gate: one draft checked
 against a 450-issue archive with a warm cache, against ``python -c "import pandas, pandera.pandas"``.
 """
 
@@ -59,39 +63,49 @@ def _archive(root: Path, issues: int, series: int) -> Path:
     return folder
 
 
-def bench_sizes(root: Path, sizes: list[int], series: int, jobs: int) -> None:
+def bench_sizes(root: Path, sizes: list[int], series: int, jobs: int, pairs: int) -> None:
     header = (
         f"{'issues':>7} {'MB':>6} {'report':>6} {'wall s':>7} {'s/1k':>6} {'extract':>7} {'validate':>8} "
         f"{'report':>6} {'xlsx':>6} {'files/s':>7} {'MB/s':>5} {'RSS MiB':>7}"
     )
     print(header)
     print("-" * len(header))
+    added: dict[int, list[float]] = {}
     for issues in sizes:
         folder = _archive(root, issues, series)
         count = sum(1 for p in folder.rglob("*") if p.suffix in (".md", ".txt"))
         megabytes = _size(folder)
         # An Excel sheet holds 1,048,576 rows: a workbook of every figure stops making sense
         # well before that, so the workbook is timed up to 20,000 issues.
-        for with_report in (False, True) if issues <= REPORT_LIMIT else (False,):
-            env = {
-                **os.environ,
-                "AUDIT_TIMINGS": "1",
-                "AUDIT_CACHE_DIR": str(root / f"cache-{issues}-{with_report}"),
-            }
-            command = [sys.executable, "-m", "audit.cli", "check", str(folder), "--format", "json"]
-            command += ["-o", str(root / "out.json"), "--jobs", str(jobs), "--quiet"]
-            if with_report:
-                command += ["--report", str(root / f"report-{issues}.xlsx")]
-            wall, stages, rss = _run(command, env)
-            extract = stages.get("extract", 0.0)
-            print(
-                f"{count:>7} {megabytes:>6.1f} {'yes' if with_report else 'no':>6} {wall:>7.2f} "
-                f"{wall / count * 1000:>6.2f} {extract:>7.2f} {stages.get('validate', 0):>8.2f} "
-                f"{stages.get('report', 0):>6.2f} {stages.get('workbook', 0):>6.2f} "
-                f"{count / extract if extract else 0:>7.0f} {megabytes / extract if extract else 0:>5.2f} "
-                f"{rss if rss >= 0 else '(<prev)':>7}",
-                flush=True,
-            )
+        for _ in range(pairs if issues <= REPORT_LIMIT else 1):
+            walls = {}
+            for with_report in (False, True) if issues <= REPORT_LIMIT else (False,):
+                cache = root / f"cache-{issues}-{with_report}"
+                shutil.rmtree(cache, ignore_errors=True)  # cold, whatever ran before
+                env = {**os.environ, "AUDIT_TIMINGS": "1", "AUDIT_CACHE_DIR": str(cache)}
+                command = [sys.executable, "-m", "audit.cli", "check", str(folder), "--format", "json"]
+                command += ["-o", str(root / "out.json"), "--jobs", str(jobs), "--quiet"]
+                if with_report:
+                    command += ["--report", str(root / f"report-{issues}.xlsx")]
+                wall, stages, rss = _run(command, env)
+                walls[with_report] = wall
+                extract = stages.get("extract", 0.0)
+                print(
+                    f"{count:>7} {megabytes:>6.1f} {'yes' if with_report else 'no':>6} {wall:>7.2f} "
+                    f"{wall / count * 1000:>6.2f} {extract:>7.2f} {stages.get('validate', 0):>8.2f} "
+                    f"{stages.get('report', 0):>6.2f} {stages.get('workbook', 0):>6.2f} "
+                    f"{count / extract if extract else 0:>7.0f} {megabytes / extract if extract else 0:>5.2f} "
+                    f"{rss if rss >= 0 else '(<prev)':>7}",
+                    flush=True,
+                )
+            if True in walls:
+                added.setdefault(count, []).append(walls[True] - walls[False])
+    for count, seconds in added.items():
+        spread = ", ".join(f"{s:+.2f}" for s in sorted(seconds))
+        print(
+            f"\nthe workbook adds {statistics.median(seconds):+.2f} s to the JSON run of {count} issues "
+            f"(median of {len(seconds)} pair{'s' if len(seconds) > 1 else ''}: {spread})"
+        )
 
 
 def _gate_archive(root: Path) -> tuple[Path, Path]:
@@ -150,6 +164,9 @@ def main() -> None:
     parser.add_argument("--series", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=7, help="Runs of the gate and of the baseline.")
+    parser.add_argument(
+        "--pairs", type=int, default=1, help="Runs without and with the workbook, alternated, per size."
+    )
     parser.add_argument("--work", type=Path, help="Folder for archives (default: a temporary folder).")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -158,7 +175,7 @@ def main() -> None:
         root.mkdir(parents=True, exist_ok=True)
         _byte_compile()
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, --jobs {args.jobs}\n")
-        bench_sizes(root, sizes, args.series, args.jobs)
+        bench_sizes(root, sizes, args.series, args.jobs, args.pairs)
         bench_gate(root, args.jobs, args.repeat)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 import click
 from click.core import ParameterSource
@@ -71,6 +72,7 @@ def check_command(
     debug: bool,
 ) -> None:
     """Check the issues under PATHS against the rule catalogue (help: ``help.check`` in audit.messages)."""
+    from audit.background import in_background
     from audit.config import load_settings
     from audit.formats import output_chunks, write_report
     from audit.output import write_chunks
@@ -98,15 +100,17 @@ def check_command(
         )
         for error in (*result.notices, *result.errors):
             warn(error)
-        with stage("report"):
-            chunks = output_chunks(result, fmt, lang, colour=output is None and fmt == "text" and _tty())
-            if output:
-                write_chunks(output, chunks)
-            else:
-                echo_chunks(chunks)
-        if report:
+        # With a second core, the workbook is written while the output is.
+        workbook = partial(write_report, result, report, lang) if report else None
+        with in_background(workbook, parallel=jobs > 1, name=report or "") as wait_for_workbook:
+            with stage("report"):
+                chunks = output_chunks(result, fmt, lang, colour=output is None and fmt == "text" and _tty())
+                if output:
+                    write_chunks(output, chunks)
+                else:
+                    echo_chunks(chunks)
             with stage("workbook"):
-                write_report(result, report, lang)
+                wait_for_workbook()
     raise SystemExit(int(result.exit_code(fail_on)))
 
 

@@ -151,3 +151,72 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["errors"] == 1
     assert result.stdout == ""
+
+
+def _cell_values(path: Path) -> dict[str, list[list[object]]]:
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+
+
+def test_the_workbook_written_beside_the_output_is_the_one_written_after_it(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _write(folder, "a.md", CLEAN)
+    _write(
+        folder, "b.md", CLEAN.replace("第3期（总第470期）", "第4期（总第471期）").replace("1200件", "1000件")
+    )
+    outputs = {}
+    for jobs in ("1", "2"):
+        report, output = tmp_path / f"audit-{jobs}.xlsx", tmp_path / f"out-{jobs}.json"
+        outcome = CliRunner().invoke(
+            main,
+            [
+                "check",
+                str(folder),
+                "-j",
+                jobs,
+                "-q",
+                "--lang",
+                "zh",
+                "--format",
+                "json",
+                "-o",
+                str(output),
+                "--report",
+                str(report),
+            ],
+        )
+        assert outcome.exit_code == 1, outcome.output
+        outputs[jobs] = (output.read_text(encoding="utf-8"), _cell_values(report))
+    # The workbook is stamped with the time it was made: everything else is the same.
+    (json_1, book_1), (json_2, book_2) = outputs["1"], outputs["2"]
+    assert json_1 == json_2
+    assert {k: v for k, v in book_1.items() if k != "概览"} == {
+        k: v for k, v in book_2.items() if k != "概览"
+    }
+    assert len(book_1["问题清单"]) > 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_workbook_that_cannot_be_written_is_one_line_and_the_output_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    from audit import formats
+    from audit.errors import OutputError
+    from audit.messages import text
+
+    def locked(result: object, path: str, lang: str) -> None:
+        raise OutputError(path, text("cannot_replace", reason="locked"), text("close_in_excel"))
+
+    monkeypatch.setattr(formats, "write_report", locked)
+    output, report = tmp_path / "out.json", tmp_path / "audit.xlsx"
+    path = _write(tmp_path, "a.md", CLEAN)
+    outcome = CliRunner().invoke(
+        main, ["check", str(path), "-j", jobs, "--format", "json", "-o", str(output), "--report", str(report)]
+    )
+    assert outcome.exit_code == 2
+    assert outcome.stderr.count("\n") == 1 and outcome.stderr.startswith(f"audit: {report}: ")
+    assert json.loads(output.read_text(encoding="utf-8"))["summary"]["issues"] == 1
+    assert not report.exists()
