@@ -22,8 +22,9 @@ HELP: dict[str, tuple[str, str]] = {
     "help.debug": ("出现意外错误时显示调用栈。", "Show a traceback for unexpected errors."),
     "help.quiet": ("不在标准错误输出进度与提示。", "No progress or notices on stderr."),
     "help.jobs": (
-        "用多少个进程解析文件（结果与进程数无关）。",
-        "Parse files in this many processes (the output is the same for any value).",
+        "用多少个进程解析文件（结果与进程数无关）；check --report 时，为 2 及以上则审核工作簿与其他输出同时写出。",
+        "Parse files in this many processes (the output is the same for any value); with check --report, "
+        "2 or more also write the workbook while the other output is written.",
     ),
     "help.no_cache": (
         "不使用提取缓存，重新解析每个文件。",
