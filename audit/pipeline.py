@@ -27,8 +27,6 @@ Progress = Callable[[int, int], None]
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_FROM = 32
 PathLike = str | Path
-#: The series rules check an archive this many issues at a time (whole series at a time).
-SERIES_PART = 5000
 
 
 def _extract_one(item: Input) -> list[Extraction] | AuditError:
@@ -299,7 +297,7 @@ def check(
     tables, errors, targets = collect(paths, history, progress, jobs=jobs, cache=cache, on_chunk=per_issue)
     with stage("validate"):
         run = versioned(tables, settings, targets)
-        for part in run.series_parts(SERIES_PART):
+        for part in run.series_parts():
             rows += rule_rows(part, settings, targets, kinds=("series",))
         findings = findings_table(rows, run, settings)
     if waivers:

@@ -347,29 +347,35 @@ def suggestions(findings: pd.DataFrame, run: Derived, settings: Settings) -> pd.
         return out
     series = set(findings.loc[asked, "series"])
     ordered = run.ordered
-    part = run.only(ordered.loc[ordered["series"].isin(series), "source"])
-    near = findings.loc[asked, "other_source"].dropna()
-    figures = Figures(part, settings, asked={*findings.loc[asked, "source"], *near})
     names = dict(
         zip(
             ordered["source"], labels(ordered["year"], ordered["issue_no"], ordered["serial_no"]), strict=True
         )
     )
-    for index, rule, source, metric, scope in _asked(findings[asked]):
-        found = figures.suggest(rule, source, metric, scope)
-        if found is None:
+    whole = run.only(ordered.loc[ordered["series"].isin(series), "source"])
+    # Relations and rates hold within a series: worked out for a part of whole series at a time,
+    # they stay the size of the part, not of the archive (0.7 GB at once for 20,000 issues in five series).
+    for part in whole.series_parts():
+        mine = findings[asked & findings["source"].isin(part.issues["source"])]
+        if not len(mine):
             continue
-        key, correction = found
-        own: Key = (source, metric or "issue_no", scope)
-        printed, meant = _number(figures.value(key)), _number(correction.value)
-        zh_slip, en_slip = SLIP_LABELS[correction.slip]
-        out.at[index, "suggested"] = meant
-        out.at[index, "suggestion_zh"] = (
-            f"疑似录入错误：{_figure_label(key, own, names, 0)}{printed} 应为 {meant}（{zh_slip}）"
-        )
-        out.at[index, "suggestion_en"] = (
-            f"Probable typing error: {_figure_label(key, own, names, 1)}{printed} should be {meant} ({en_slip})"
-        )
+        near = mine["other_source"].dropna()
+        figures = Figures(part, settings, asked={*mine["source"], *near})
+        for index, rule, source, metric, scope in _asked(mine):
+            found = figures.suggest(rule, source, metric, scope)
+            if found is None:
+                continue
+            key, correction = found
+            own: Key = (source, metric or "issue_no", scope)
+            printed, meant = _number(figures.value(key)), _number(correction.value)
+            zh_slip, en_slip = SLIP_LABELS[correction.slip]
+            out.at[index, "suggested"] = meant
+            out.at[index, "suggestion_zh"] = (
+                f"疑似录入错误：{_figure_label(key, own, names, 0)}{printed} 应为 {meant}（{zh_slip}）"
+            )
+            out.at[index, "suggestion_en"] = (
+                f"Probable typing error: {_figure_label(key, own, names, 1)}{printed} should be {meant} ({en_slip})"
+            )
     return out
 
 

@@ -22,6 +22,9 @@ def series_key(issues: pd.DataFrame) -> pd.Series:
 VERSION_COLUMNS = ["source", "other_source"]
 #: What two files print alike when they are versions of one issue (with the series).
 IDENTITY = ("kind", "year", "issue_no", "serial_no", "period_start", "period_end")
+#: The series rules and the suggested corrections check an archive this many issues at a time,
+#: whole series at a time.
+SERIES_PART = 5000
 
 
 def version_pairs(
@@ -248,12 +251,13 @@ class Derived:
             setattr(part, name, frame[frame["source"].isin(keep)])
         return part
 
-    def series_parts(self, size: int) -> Iterator[Derived]:
-        """Yield the run in parts made of whole series, each of at least ``size`` issues but the last.
+    def series_parts(self, size: int | None = None) -> Iterator[Derived]:
+        """Yield the run in parts made of whole series, each of at least ``size`` (``SERIES_PART``) issues but the last.
 
         Series rules compare issues within their series only, so each part can be checked on its
         own: the frames derived from a part stay the size of the part, not of the whole archive.
         """
+        size = SERIES_PART if size is None else size
         series = self.ordered["series"].to_numpy()
         if len(series) <= size:
             yield self

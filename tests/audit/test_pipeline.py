@@ -13,6 +13,7 @@ import pytest
 from audit import pipeline, tables
 from audit.generate import build_archive, generate_series, inject, render, write_text
 from audit.pipeline import check, extract
+from schemas import derive
 from schemas.findings import FindingsSchema
 from tests.conftest import ROOT, SEED_2022, SEED_2023, seed
 
@@ -111,7 +112,7 @@ def test_archive_checked_in_parts_finds_what_the_whole_finds(tmp_path: Path, mon
     # per-issue rules: the findings are those of one pass over the whole archive.
     expected = build_archive(tmp_path, 12, n_series=3, defects=SERIES_DEFECTS, seed=4)
     whole = check([tmp_path])
-    monkeypatch.setattr(pipeline, "SERIES_PART", 1)
+    monkeypatch.setattr(derive, "SERIES_PART", 1)
     monkeypatch.setattr(tables, "CHUNK", 2)
     parts = check([tmp_path])
     assert parts.findings.equals(whole.findings)

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from audit.findings import evaluate
+from schemas import derive
 from schemas.settings import Settings
 from tests.schemas.test_plausibility import totals, totals_findings
 from tests.schemas.test_rules import fact, issue, series, tables
@@ -147,3 +148,25 @@ def test_no_suggestion_when_two_slips_fit_the_series() -> None:
         ("ratio_outlier", "07.md"),
     ]
     assert all(value is None for *_, value, _ in rows)
+
+
+def test_series_worked_out_a_part_at_a_time_get_the_suggestions_of_the_whole(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Two series with a slip each; one series per part, the relations and rates of each are worked
+    # out on their own, and the suggestions are those of the run taken whole.
+    issues, facts = [], []
+    for name, publisher in (("a", "甲省政务服务中心"), ("b", "乙省政务服务中心")):
+        issues += [{**issue(i), "source": f"{name}{i:02d}.md", "publisher": publisher} for i in range(4)]
+        facts += [
+            {**f, "source": name + f["source"]} for f in typed(series(4), 1, "window.accepted", "ytd", 101)
+        ]
+    whole = evaluate(tables(issues, facts), Settings())
+    monkeypatch.setattr(derive, "SERIES_PART", 1)
+    parts = evaluate(tables(issues, facts), Settings())
+    assert parts.equals(whole)
+    made = whole[whole["suggested"].notna()]
+    assert sorted(zip(made["source"], made["suggested"], strict=True)) == [
+        ("a01.md", "110"),
+        ("a02.md", "110"),
+        ("b01.md", "110"),
+        ("b02.md", "110"),
+    ]
