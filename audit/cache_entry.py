@@ -133,7 +133,22 @@ def _decode(data: bytes, key: bytes, kind: type, digest: str, version: str) -> A
 def decode(data: bytes, key: bytes, digest: str, version: str) -> list[Extraction] | None:
     """Return the extractions in ``data`` when it is an intact entry for ``digest`` and ``version``."""
     found = _decode(data, key, Entry, digest, version)
-    return found.extractions if isinstance(found, Entry) and found.extractions else None
+    if not isinstance(found, Entry) or not found.extractions:
+        return None
+    _share_sentences(found.extractions)
+    return found.extractions
+
+
+def _share_sentences(extractions: list[Extraction]) -> None:
+    """Make each sentence one string again, held by every figure read from it, as the extractor left it.
+
+    Decoded, each figure would hold a copy of its sentence: a warm run of 20,000 issues held 1.1 GB
+    where a cold one held 0.6 GB.
+    """
+    sentences: dict[str, str] = {}
+    for extraction in extractions:
+        for record in (*extraction.facts, *extraction.figures):
+            record.evidence = sentences.setdefault(record.evidence, record.evidence)
 
 
 def decode_context(data: bytes, key: bytes, digest: str, version: str) -> list[Extraction] | None:
@@ -141,10 +156,12 @@ def decode_context(data: bytes, key: bytes, digest: str, version: str) -> list[E
     found = _decode(data, key, ContextEntry, digest, version)
     if not isinstance(found, ContextEntry) or not found.extractions:
         return None
-    return [
+    extractions = [
         Extraction(e.document, e.header, e.facts, headings=[], dates=[], enumerations=[])
         for e in found.extractions
     ]
+    _share_sentences(extractions)
+    return extractions
 
 
 def decode_header(data: bytes, key: bytes, digest: str, version: str) -> Header | None:

@@ -368,3 +368,20 @@ def test_an_entry_packed_now_and_stored_later_is_the_entry_put_stores(archive: P
     later.store(digest, data)
     assert later.get(digest, str(source)) == put.get(digest, str(source)) == extractions
     assert Cache(enabled=False).pack(digest, extractions) is None
+
+
+@pytest.mark.parametrize("context", [False, True])
+def test_figures_read_from_the_cache_share_their_sentence(tmp_path: Path, context: bool) -> None:
+    # As the extractor leaves them: one string per sentence, not a copy per figure (memory of a warm run).
+    sentence = "据统计，受理 12 件，办结 10 件。"
+    facts = [
+        Fact(metric, "week", value, "件", 3, sentence, str(value), "clause", False, None)
+        for metric, value in (("window.accepted", 12), ("window.completed", 10))
+    ]
+    header = Header(publisher="某中心", title="窗口工作周报", year=2024, issue_no=3, serial_no=500)
+    extraction = Extraction(Document("a.md", (), "md", "utf-8"), header, facts, [], [], [])
+    cache = Cache(tmp_path)
+    cache.put("ab" * 32, [extraction])
+    (read,) = cache.get("ab" * 32, "a.md", context=context) or []
+    assert read.facts == facts
+    assert read.facts[0].evidence is read.facts[1].evidence
