@@ -29,6 +29,10 @@ class Terminated(KeyboardInterrupt):
         super().__init__(signal_name(signum))
         self.signum = signum
 
+    def __reduce__(self) -> tuple[type[Terminated], tuple[int]]:
+        # Rebuilt from its signal, not its message: it may come back from the process that wrote the workbook.
+        return Terminated, (self.signum,)
+
 
 def signal_name(signum: int) -> str:
     """Return ``SIGTERM`` for 15, and so on."""

@@ -14,6 +14,7 @@ import pytest
 from audit.background import BackgroundDied, BackgroundFailed, forks, in_background
 from audit.errors import OutputError
 from audit.messages import text
+from audit.signals import Terminated, exit_code
 
 pytestmark = pytest.mark.skipif(not forks(), reason="processes are not forked here")
 
@@ -113,3 +114,12 @@ def test_output_buffered_before_the_fork_is_written_once(tmp_path: Path) -> None
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout == "before|during|after\n"
+
+
+def test_a_signal_that_ended_the_work_comes_back_as_that_signal() -> None:
+    def terminated() -> None:
+        raise Terminated(signal.SIGTERM)
+
+    with pytest.raises(Terminated) as raised, in_background(terminated, parallel=True) as wait:
+        wait()
+    assert (raised.value.signum, exit_code(raised.value)) == (signal.SIGTERM, 143)
