@@ -1,6 +1,6 @@
 """An audit workbook read back: its cell values with python-calamine, its structure with openpyxl.
 
-The review cycle reads whole sheets (问题清单, 已解决, 概览, 期次): python-calamine parses them four to
+The review cycle reads whole sheets (问题清单, 已解决, 概览, 期次): python-calamine parses them three to
 five times faster than openpyxl's read-only mode (``benchmarks/bench_readback.py``), and its values
 are made to read as openpyxl's did, so nothing read back changes: an empty cell is None, a whole
 number an int, a date a datetime. What calamine does not give stays with openpyxl, opened read-only
