@@ -20,7 +20,7 @@ from typing import Any
 
 import msgspec
 
-from audit.extract.records import Extraction, Fact, Header
+from audit.extract.records import Extraction, Fact, Figure, Header
 from audit.ingest.document import Document
 
 #: Bumped when the layout of an entry changes, so that older entries are never misread.
@@ -147,7 +147,8 @@ def _share_sentences(extractions: list[Extraction]) -> None:
     """
     sentences: dict[str, str] = {}
     for extraction in extractions:
-        for record in (*extraction.facts, *extraction.figures):
+        records: list[Fact | Figure] = [*extraction.facts, *extraction.figures]
+        for record in records:
             record.evidence = sentences.setdefault(record.evidence, record.evidence)
 
 

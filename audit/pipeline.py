@@ -105,7 +105,7 @@ def _outcomes(
     items = discover(paths, seen)
     cache = cache or Cache(enabled=False)
     digests = [file_digest(item.path) if cache.enabled and item.skip is None else None for item in items]
-    cached = [bool(d) and cache.has(d) for d in digests]
+    cached = [d is not None and cache.has(d) for d in digests]
     parsed = _extract_many([item for item, hit in zip(items, cached, strict=True) if not hit], jobs)
     for done, (item, digest, hit) in enumerate(zip(items, digests, cached, strict=True), start=1):
         raise_pending()
@@ -114,9 +114,12 @@ def _outcomes(
         header = cache.header(digest) if keep and hit and digest else None
         if keep and header and not keep(header):
             continue
-        outcome = cache.get(digest, item.source, context=context) if hit and digest else None
-        served = outcome is not None
-        if outcome is None:
+        read = cache.get(digest, item.source, context=context) if hit and digest else None
+        served = read is not None
+        outcome: list[Extraction] | AuditError
+        if read is not None:
+            outcome = read
+        else:
             outcome = next(parsed) if not hit else _extract_one(item)
             if digest and not isinstance(outcome, AuditError):
                 (store or cache.put)(digest, outcome)

@@ -70,8 +70,8 @@ class RowSheet(Worksheet):
                     return False  # the column's format would apply: xlsxwriter knows how
                 style = ""
             else:
-                style = styles.get(fmt)
-                if style is None:
+                style = styles.get(fmt, "")
+                if not style:
                     style = styles[fmt] = f' s="{fmt._get_xf_index()}"'
             kind = value.__class__
             if kind is str and value:

@@ -17,7 +17,7 @@ from itertools import accumulate
 
 # One-for-one folds: full-width ASCII digits/letters/signs to ASCII, while the Chinese
 # punctuation that sentences are split on stays (or becomes) full-width.
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update(
     {
         ord("，"): "，",
