@@ -21,6 +21,7 @@ from typing import Any
 
 from audit.errors import AuditError
 from audit.messages import text
+from audit.signals import how_it_ended
 
 
 class BackgroundFailed(RuntimeError):
@@ -102,8 +103,5 @@ def _outcome(process: Any, receive: Any, name: str) -> BaseException | None:
     process.join()
     if message is not None:
         return pickle.loads(message)
-    code = process.exitcode
-    from audit.signals import signal_name
-
-    how = text("killed_by", signal=signal_name(-code)) if code < 0 else text("exit_code", code=code)
+    how = how_it_ended(process.exitcode)
     return BackgroundDied(name, text("background_died", how=how), text("background_died.hint"))

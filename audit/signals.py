@@ -18,6 +18,8 @@ from functools import partial
 from types import FrameType
 from typing import Any
 
+from audit.messages import Text, text
+
 #: The signals turned into ``Terminated`` (SIGHUP does not exist on Windows).
 CAUGHT = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -32,6 +34,11 @@ class Terminated(KeyboardInterrupt):
     def __reduce__(self) -> tuple[type[Terminated], tuple[int]]:
         # Rebuilt from its signal, not its message: it may come back from the process that wrote the workbook.
         return Terminated, (self.signum,)
+
+
+def how_it_ended(code: int) -> Text:
+    """Return how a process that exited with ``code`` ended: killed by a signal (a negative code) or not."""
+    return text("killed_by", signal=signal_name(-code)) if code < 0 else text("exit_code", code=code)
 
 
 def signal_name(signum: int) -> str:

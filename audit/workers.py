@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from audit.errors import AuditError
 from audit.heap import held
 from audit.messages import text
-from audit.signals import signal_name
+from audit.signals import how_it_ended
 
 Item = TypeVar("Item")
 Outcome = TypeVar("Outcome")
@@ -149,7 +149,7 @@ def _death(started: list[Any], slots: Any, items: Sequence[Any], name: Callable[
         index = busy.get(pid, -1)
         if 0 <= index < len(items):
             code = dead[pid]
-            how = text("killed_by", signal=signal_name(-code)) if code < 0 else text("exit_code", code=code)
+            how = how_it_ended(code)
             return WorkerDied(name(items[index]), text("worker_died", how=how), text("worker_died.hint"))
     return WorkerDied("", text("worker_died_unknown"), text("worker_died_unknown.hint"))
 
