@@ -45,23 +45,32 @@ ROWS: list[list[Any]] = [
 ]
 
 
+def _part(path: Path, name: str) -> str | None:
+    """Return a part of the workbook as text, None when it has no such part."""
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8") if name in archive.namelist() else None
+
+
+def _raw(path: Path, sheet: int) -> str:
+    xml = _part(path, f"xl/worksheets/sheet{sheet}.xml")
+    assert xml is not None
+    return xml
+
+
 def _sheet_xml(path: Path, sheet: int = 1) -> str:
     """Return the XML of a sheet, each shared text written into its cell as xlsxwriter's inline texts are."""
-    with zipfile.ZipFile(path) as archive:
-        xml = archive.read(f"xl/worksheets/sheet{sheet}.xml").decode("utf-8")
-        if "xl/sharedStrings.xml" not in archive.namelist():
-            return xml
-        table = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    xml, table = _raw(path, sheet), _part(path, "xl/sharedStrings.xml")
+    if table is None:
+        return xml
     texts = re.findall(r"<si>(.*?)</si>", table, flags=re.S)
     return re.sub(r' t="s"><v>(\d+)</v>', lambda m: f' t="inlineStr"><is>{texts[int(m[1])]}</is>', xml)
 
 
 def _table(path: Path) -> tuple[int, int, list[str]]:
     """Return the shared-string table's count, unique count and texts."""
-    with zipfile.ZipFile(path) as archive:
-        table = archive.read("xl/sharedStrings.xml").decode("utf-8")
-    counts = re.search(r'count="(\d+)" uniqueCount="(\d+)"', table)
-    assert counts is not None
+    table = _part(path, "xl/sharedStrings.xml")
+    counts = re.search(r'count="(\d+)" uniqueCount="(\d+)"', table or "")
+    assert table is not None and counts is not None
     return int(counts[1]), int(counts[2]), re.findall(r"<si><t[^>]*>(.*?)</t></si>", table, flags=re.S)
 
 
@@ -165,8 +174,3 @@ def test_rows_share_each_text_once_across_sheets(tmp_path: Path) -> None:
     assert _table(tmp_path / "a.xlsx") == (5, 3, ["受理", "办结", "新"])
     assert '<c r="A1" t="s"><v>1</v></c><c r="B1" t="s"><v>2</v></c>' in _raw(tmp_path / "a.xlsx", 2)
     assert "never written" not in _sheet_xml(tmp_path / "a.xlsx")
-
-
-def _raw(path: Path, sheet: int) -> str:
-    with zipfile.ZipFile(path) as archive:
-        return archive.read(f"xl/worksheets/sheet{sheet}.xml").decode("utf-8")
