@@ -41,7 +41,6 @@ class RowSheet(Worksheet):
     def __init__(self) -> None:
         super().__init__()
         self._shared: dict[str, str] = {}  # a text as its index in the shared-string table
-        self._inline_texts: dict[str, str] = {}  # a text kept in its cell, as the inside of <is>
         self._styles: dict[Format, str] = {}  # a format as the cell's s attribute
         self._letters: list[str] = []
         self._formatted: set[int] | None = None  # columns with a format of their own
@@ -121,9 +120,6 @@ class RowSheet(Worksheet):
 
     def _inline(self, text: str) -> str:
         """Return the <is> element of ``text``, escaped as xlsxwriter escapes text, markup included."""
-        inline = self._inline_texts.get(text)
-        if inline is None:
-            escaped = self._escape_control_characters(text)
-            preserve = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
-            inline = self._inline_texts[text] = f"<is><t{preserve}>{self._escape_data(escaped)}</t></is>"
-        return inline
+        escaped = self._escape_control_characters(text)
+        preserve = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
+        return f"<is><t{preserve}>{self._escape_data(escaped)}</t></is>"
